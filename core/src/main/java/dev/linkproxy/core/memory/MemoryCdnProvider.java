@@ -51,10 +51,12 @@ public final class MemoryCdnProvider implements CdnProvider {
                 true, false, Optional.of("LINKPROXY_MEMORY_TOKEN")));
     }
 
-    /** The memory CDN stores the spec's own fields: its "API objects" are the spec file's tree. */
+    /** The memory CDN stores the spec's own fields: its "API objects" are the spec file's tree plus the origin host. */
     @Override
     public NativeConfig render(LinkProxySpec spec) {
-        return new NativeConfig(ID, SpecFiles.toTree(spec), List.of());
+        var config = SpecFiles.toTree(spec);
+        config.put("originHost", spec.origin().host());
+        return new NativeConfig(ID, config, List.of());
     }
 
     @Override
