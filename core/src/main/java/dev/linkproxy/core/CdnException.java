@@ -124,7 +124,7 @@ public final class CdnException extends LinkProxyException {
             m.append(": ").append(b.detail);
         }
         if (b.hint != null) {
-            m.append(". ").append(b.hint);
+            m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ").append(b.hint);
         }
         return m.toString();
     }

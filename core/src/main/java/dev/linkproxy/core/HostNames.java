@@ -49,6 +49,9 @@ public final class HostNames {
             if (label.length() > 63) {
                 return tooLong(label);
             }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                return fail("label \"" + label + "\" starts or ends with a hyphen");
+            }
         }
         String ascii;
         try {

@@ -69,20 +69,27 @@ public record LinkProxySpec(
         return new Builder();
     }
 
-    /** A builder holding every value of this spec. */
+    /**
+     * A builder holding every value of this spec. Values that equal the origin preset's defaults are left to follow
+     * the preset, so changing the origin also changes them.
+     */
     public Builder toBuilder() {
+        EspPreset preset = origin.preset();
+        OriginProtocol presetProtocol = preset == null ? OriginProtocol.HTTPS_ONLY : preset.originProtocol();
+        LinkDomainHeader presetHeader = preset == null ? LinkDomainHeader.HOST : preset.linkDomainHeader();
+        Duration presetTtl = preset == null ? Duration.ZERO : preset.cacheTtl();
         return new Builder()
                 .linkDomains(linkDomains)
                 .origin(origin.toString())
-                .originProtocol(originProtocol)
+                .originProtocol(originProtocol == presetProtocol ? null : originProtocol)
                 .minOriginTls(minOriginTls)
-                .linkDomainHeader(linkDomainHeader)
+                .linkDomainHeader(linkDomainHeader == presetHeader ? null : linkDomainHeader)
                 .originReadTimeout(originReadTimeout)
                 .originKeepAlive(originKeepAlive)
                 .viewerProtocol(viewerProtocol)
                 .methods(methods)
                 .forwarding(forwarding)
-                .cacheTtl(cacheTtl)
+                .cacheTtl(cacheTtl.equals(presetTtl) ? null : cacheTtl)
                 .certificate(certificate)
                 .minViewerTls(minViewerTls)
                 .httpVersions(httpVersions)

@@ -1,0 +1,2 @@
+/** The Amazon CloudFront adapter. */
+package dev.linkproxy.cloudfront;

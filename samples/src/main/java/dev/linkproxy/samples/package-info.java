@@ -1,0 +1,2 @@
+/** The sample CLIs, one per CDN. */
+package dev.linkproxy.samples;
