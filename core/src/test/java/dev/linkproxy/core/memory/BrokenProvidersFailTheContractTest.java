@@ -159,45 +159,45 @@ class BrokenProvidersFailTheContractTest {
         }
     }
 
-    static class WritingReapplyContract extends MemoryCdnProviderContractTest {
+    /** The memory provider's contract, run against a broken provider. */
+    abstract static class BrokenContract extends MemoryCdnProviderContractTest {
+        abstract Wrapping broken();
+
+        @Override
+        protected CdnProvider provider() {
+            return broken();
+        }
+
+        @Override
+        protected int writeCount() {
+            return broken().delegate.cdn().writes();
+        }
+    }
+
+    static class WritingReapplyContract extends BrokenContract {
         private final WritingReapply broken = new WritingReapply();
 
         @Override
-        protected CdnProvider provider() {
+        Wrapping broken() {
             return broken;
-        }
-
-        @Override
-        protected int writeCount() {
-            return broken.delegate.cdn().writes();
         }
     }
 
-    static class NonDeterministicRenderContract extends MemoryCdnProviderContractTest {
+    static class NonDeterministicRenderContract extends BrokenContract {
         private final NonDeterministicRender broken = new NonDeterministicRender();
 
         @Override
-        protected CdnProvider provider() {
+        Wrapping broken() {
             return broken;
-        }
-
-        @Override
-        protected int writeCount() {
-            return broken.delegate.cdn().writes();
         }
     }
 
-    static class IncompleteRenderContract extends MemoryCdnProviderContractTest {
+    static class IncompleteRenderContract extends BrokenContract {
         private final IncompleteRender broken = new IncompleteRender();
 
         @Override
-        protected CdnProvider provider() {
+        Wrapping broken() {
             return broken;
-        }
-
-        @Override
-        protected int writeCount() {
-            return broken.delegate.cdn().writes();
         }
     }
 }
