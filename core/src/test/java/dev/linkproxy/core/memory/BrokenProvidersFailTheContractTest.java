@@ -31,6 +31,9 @@ import org.junit.platform.testkit.engine.Events;
  */
 class BrokenProvidersFailTheContractTest {
 
+    /** Fails for every broken provider: they are test classes, not listed for ServiceLoader. */
+    private static final String UNREGISTERED = "providerIsFoundByServiceLoaderUnderItsId";
+
     @Test
     void contractPassesAgainstTheMemoryProvider() {
         Events tests = run(MemoryCdnProviderContractTest.class);
@@ -40,20 +43,17 @@ class BrokenProvidersFailTheContractTest {
 
     @Test
     void aSecondApplyThatWritesFailsTheContract() {
-        assertTrue(failed(run(WritingReapplyContract.class)).contains("secondApplyWritesNothing"),
-                failed(run(WritingReapplyContract.class)).toString());
+        assertEquals(Set.of("secondApplyWritesNothing", UNREGISTERED), failed(run(WritingReapplyContract.class)));
     }
 
     @Test
     void aNonDeterministicRenderFailsTheContract() {
-        assertTrue(failed(run(NonDeterministicRenderContract.class)).contains("renderIsDeterministic"),
-                failed(run(NonDeterministicRenderContract.class)).toString());
+        assertEquals(Set.of("renderIsDeterministic", UNREGISTERED), failed(run(NonDeterministicRenderContract.class)));
     }
 
     @Test
     void aRenderThatDropsASettingFailsTheContract() {
-        assertTrue(failed(run(IncompleteRenderContract.class)).contains("renderIsComplete"),
-                failed(run(IncompleteRenderContract.class)).toString());
+        assertEquals(Set.of("renderIsComplete", UNREGISTERED), failed(run(IncompleteRenderContract.class)));
     }
 
     private static Events run(Class<?> contract) {
@@ -169,8 +169,8 @@ class BrokenProvidersFailTheContractTest {
         }
 
         @Override
-        protected int writeCount() {
-            return broken().delegate.cdn().writes();
+        protected MemoryCdn cdn() {
+            return broken().delegate.cdn();
         }
     }
 

@@ -37,17 +37,22 @@ class MemoryCdnProviderContractTest extends CdnProviderContract {
         return List.of("memory-token-123");
     }
 
+    /** The account behind {@link #provider()}. */
+    protected MemoryCdn cdn() {
+        return provider.cdn();
+    }
+
     @Override
     protected int writeCount() {
-        return provider.cdn().writes();
+        return cdn().writes();
     }
 
     @Override
     protected void simulate(ApiFault fault) {
         switch (fault) {
-            case BAD_CREDENTIALS -> provider.cdn().requireToken(Secret.of("another-token"));
-            case RATE_LIMITED -> provider.cdn().failEveryCall(CdnException.Kind.RATE_LIMITED, 429);
-            case SERVER_ERROR -> provider.cdn().failEveryCall(CdnException.Kind.SERVER, 503);
+            case BAD_CREDENTIALS -> cdn().requireToken(Secret.of("another-token"));
+            case RATE_LIMITED -> cdn().failEveryCall(CdnException.Kind.RATE_LIMITED, 429);
+            case SERVER_ERROR -> cdn().failEveryCall(CdnException.Kind.SERVER, 503);
         }
     }
 }
