@@ -131,6 +131,9 @@ public final class CloudflareClient implements CdnClient {
                     .detail(diff.blocked().get())
                     .hint("nothing was written; the plan shows the records in the way").build();
         }
+        // The PEM files are read and checked before the first write, so a bad file leaves the zone untouched.
+        ObjectNode upload = diff.certificateBody() != null && spec.certificate() instanceof CertificateSource.Pem pem
+                ? upload(diff.certificateBody(), pem, spec) : null;
         String zoneId = live.zone().id();
         Map<String, String> written = new LinkedHashMap<>();
         for (RecordWrite w : diff.recordWrites()) {
@@ -161,9 +164,8 @@ public final class CloudflareClient implements CdnClient {
             report(progress, "tls", "minimum TLS " + spec.minViewerTls().wireName() + " for " + host, start);
         }
         if (diff.certificateBody() != null) {
-            JsonNode cert = spec.certificate() instanceof CertificateSource.Pem pem
-                    ? api.call("POST", "/zones/{zone_id}/custom_certificates").path(zoneId)
-                    .body(upload(diff.certificateBody(), pem, spec)).send()
+            JsonNode cert = upload != null
+                    ? api.call("POST", "/zones/{zone_id}/custom_certificates").path(zoneId).body(upload).send()
                     : api.call("POST", "/zones/{zone_id}/ssl/certificate_packs/order").path(zoneId)
                     .body(diff.certificateBody()).send();
             written.put(spec.certificate() instanceof CertificateSource.Pem ? CUSTOM_CERTIFICATE : CERTIFICATE_PACK,

@@ -276,6 +276,26 @@ class CloudflareFlowTest {
     }
 
     @Test
+    void aCustomCertificateThatCoversTheHostIsNotUploadedAgain() {
+        var c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("id", "0123456789abcdef0123456789abcdef").put("status", "active");
+        c.putArray("hosts").add(LINK);
+        fixture.fake.customCertificates.add(c);
+        Deployment d = apply(spec().toBuilder().certificate("pem:/nonexistent/c.pem,/nonexistent/k.pem").build());
+        assertThat(fixture.journal()).made("GET /zones/{zone}/custom_certificates").once()
+                .made("POST /zones/{zone}/custom_certificates").never();
+        assertEquals(Deployment.Status.DEPLOYED, d.status());
+    }
+
+    @Test
+    void anUnreadablePemFileStopsApplyBeforeAnyWrite() {
+        LinkProxySpec pem = spec().toBuilder().certificate("pem:/nonexistent/c.pem,/nonexistent/k.pem").build();
+        LinkProxyException e = assertThrows(LinkProxyException.class, () -> apply(pem));
+        assertTrue(e.getMessage().contains("/nonexistent/c.pem"), e.getMessage());
+        assertThat(fixture.journal()).madeNoWrites();
+    }
+
+    @Test
     void awaitGivesUpAtTheDeadline() {
         fixture.fake.pollsUntilActive = 1000;
         Deployment d = apply(spec());
