@@ -1,0 +1,431 @@
+package dev.linkproxy.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linkproxy.core.CdnException;
+import dev.linkproxy.core.CertificateSource;
+import dev.linkproxy.core.HostNames;
+import dev.linkproxy.core.InvalidSpecException;
+import dev.linkproxy.core.LinkProxyException;
+import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.RetryPolicy;
+import dev.linkproxy.core.SpecProblem;
+import dev.linkproxy.cloudflare.CloudflareDiff.Live;
+import dev.linkproxy.cloudflare.CloudflareDiff.RecordWrite;
+import dev.linkproxy.cloudflare.CloudflareDiff.Result;
+import dev.linkproxy.cloudflare.CloudflareDiff.Zone;
+import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.CutoverTarget;
+import dev.linkproxy.core.spi.Deployment;
+import dev.linkproxy.core.spi.Plan;
+import dev.linkproxy.core.spi.Progress;
+import dev.linkproxy.core.spi.ProgressEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * A connection to one Cloudflare account. One deployment is one zone: every link domain of a spec must lie in the
+ * same zone (the zone found by the longest matching suffix).
+ *
+ * <p>Calls, in order (reads first; {@link #apply} writes only what the diff asks for):
+ * <ol>
+ *   <li>{@code GET /user/tokens/verify}, once per client, before anything else;</li>
+ *   <li>{@code GET /zones} (paginated) to find the zone;</li>
+ *   <li>{@code GET /zones/{zone_id}/dns_records?name=…} per link domain (look before creating: 81053/81057);</li>
+ *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_config_settings/entrypoint};</li>
+ *   <li>{@code GET /zones/{zone_id}/hostnames/settings/min_tls_version} (falling back to the zone-wide
+ *       {@code GET /zones/{zone_id}/settings/min_tls_version} when the plan lacks per-hostname settings);</li>
+ *   <li>{@code GET /zones/{zone_id}/ssl/certificate_packs?status=all} or {@code GET /zones/{zone_id}/custom_certificates};</li>
+ *   <li>writes: {@code DELETE}/{@code PUT}/{@code PATCH}/{@code POST …/dns_records}, {@code PUT …/entrypoint},
+ *       {@code PUT …/hostnames/settings/min_tls_version/{hostname}}, {@code POST …/certificate_packs/order} or
+ *       {@code POST …/custom_certificates}.</li>
+ * </ol>
+ */
+public final class CloudflareClient implements CdnClient {
+
+    /**
+     * Client options that are not credentials.
+     *
+     * @param replaceExistingRecords whether apply may replace records at a link domain that linkproxy did not create
+     * @param pollInterval           time between two looks at a pending certificate in {@link #await}
+     * @param sleeper                how {@link #await} waits (tests pass one that advances a fake clock)
+     * @param nanoClock              a monotonic clock for {@link #await}'s deadline and progress
+     */
+    public record Options(boolean replaceExistingRecords, Duration pollInterval, RetryPolicy.Sleeper sleeper,
+                          LongSupplier nanoClock) {
+        public Options {
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(sleeper, "sleeper");
+            Objects.requireNonNull(nanoClock, "nanoClock");
+        }
+    }
+
+    private static final String ID = CloudflareProvider.ID;
+    private static final String CERTIFICATE_PACK = "certificate_pack";
+    private static final String CUSTOM_CERTIFICATE = "custom_certificate";
+
+    private final CloudflareApi api;
+    private final CloudflareRenderer renderer;
+    private final Options options;
+    private boolean tokenVerified;
+    private List<Zone> zones;
+
+    CloudflareClient(CloudflareApi api, CloudflareRenderer renderer, Options options) {
+        this.api = api;
+        this.renderer = renderer;
+        this.options = options;
+    }
+
+    /** The zone's deployment when a record linkproxy manages serves one of the spec's link domains. Reads only. */
+    @Override
+    public Optional<Deployment> find(LinkProxySpec spec) {
+        Live live = read(spec);
+        boolean any = live.records().values().stream().flatMap(List::stream)
+                .anyMatch(r -> r.path("comment").asText("").contains(CloudflareRenderer.RECORD_COMMENT));
+        return any ? Optional.of(deployment(spec, live, Map.of())) : Optional.empty();
+    }
+
+    /** Render for the zone, read, diff. Reads only; names records it would replace and certificates it would order. */
+    @Override
+    public Plan plan(LinkProxySpec spec) {
+        Live live = read(spec);
+        Result diff = diff(spec, live);
+        List<String> notes = new ArrayList<>(renderer.render(spec, Optional.of(live.zone().name())).notes());
+        notes.addAll(diff.notes());
+        return new Plan(ID, "zone " + live.zone().name() + " (" + live.zone().id() + ")", diff.changes(), notes);
+    }
+
+    /**
+     * Plans, then writes only what the plan needs: records first (so the host resolves to Cloudflare), then the SSL
+     * rule, the TLS settings and the certificate. A second apply makes no write.
+     *
+     * @throws CdnException of kind {@code CONFLICT}, before any write, when a record linkproxy did not create would
+     *                      be replaced without {@code replaceExistingRecords=true}
+     */
+    @Override
+    public Deployment apply(LinkProxySpec spec, Progress progress) {
+        long start = options.nanoClock().getAsLong();
+        Live live = read(spec);
+        Result diff = diff(spec, live);
+        if (diff.isEmpty()) {
+            report(progress, "plan", "zone " + live.zone().name() + " already matches the spec; nothing written", start);
+            return deployment(spec, live, Map.of());
+        }
+        if (diff.blocked().isPresent()) {
+            throw CdnException.builder(ID, "apply", CdnException.Kind.CONFLICT)
+                    .detail(diff.blocked().get())
+                    .hint("nothing was written; the plan shows the records in the way").build();
+        }
+        // The PEM files are read and checked before the first write, so a bad file leaves the zone untouched.
+        ObjectNode upload = diff.certificateBody() != null && spec.certificate() instanceof CertificateSource.Pem pem
+                ? upload(diff.certificateBody(), pem, spec) : null;
+        String zoneId = live.zone().id();
+        Map<String, String> written = new LinkedHashMap<>();
+        for (RecordWrite w : diff.recordWrites()) {
+            for (String id : w.deleteIds()) {
+                api.call("DELETE", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId).path(id).send();
+            }
+            JsonNode result = switch (w.action()) {
+                case CREATE -> api.call("POST", "/zones/{zone_id}/dns_records").path(zoneId).body(w.body()).send();
+                case UPDATE -> api.call("PATCH", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId)
+                        .path(w.recordId()).body(w.body()).send();
+                case REPLACE -> api.call("PUT", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId)
+                        .path(w.recordId()).body(w.body()).send();
+            };
+            written.put("dns_record:" + w.domain(), result.path("id").asText(w.recordId() == null ? "" : w.recordId()));
+            report(progress, "dns", w.action().name().toLowerCase(java.util.Locale.ROOT) + "d proxied CNAME "
+                    + w.domain() + " → " + w.body().path("content").asText(), start);
+        }
+        if (diff.entrypointBody() != null) {
+            JsonNode ruleset = api.call("PUT", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
+                    .path(zoneId).path(CloudflareRenderer.CONFIG_PHASE).body(diff.entrypointBody()).send();
+            written.put("ruleset", ruleset.path("id").asText());
+            report(progress, "rules", "SSL mode set for the link hosts only (configuration rules)", start);
+        }
+        for (String host : diff.tlsHosts()) {
+            ObjectNode body = CloudflareApi.JSON.createObjectNode().put("value", spec.minViewerTls().wireName());
+            api.call("PUT", "/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}").path(zoneId)
+                    .path("min_tls_version").path(host).body(body).send();
+            report(progress, "tls", "minimum TLS " + spec.minViewerTls().wireName() + " for " + host, start);
+        }
+        if (diff.certificateBody() != null) {
+            JsonNode cert = upload != null
+                    ? api.call("POST", "/zones/{zone_id}/custom_certificates").path(zoneId).body(upload).send()
+                    : api.call("POST", "/zones/{zone_id}/ssl/certificate_packs/order").path(zoneId)
+                    .body(diff.certificateBody()).send();
+            written.put(spec.certificate() instanceof CertificateSource.Pem ? CUSTOM_CERTIFICATE : CERTIFICATE_PACK,
+                    cert.path("id").asText());
+            written.put("certificate_status", cert.path("status").asText("initializing"));
+            report(progress, "certificate", (spec.certificate() instanceof CertificateSource.Pem
+                    ? "uploaded custom certificate " : "ordered advanced certificate pack ")
+                    + cert.path("id").asText() + " for " + cert.path("hosts") + ": " + cert.path("status").asText(), start);
+        }
+        return deployment(spec, live, written);
+    }
+
+    /**
+     * Proxied records serve at once; this waits for the certificate: it looks at the pending certificate pack
+     * ({@code GET …/ssl/certificate_packs/{id}}) or custom certificate ({@code GET …/custom_certificates/{id}}) every
+     * poll interval until it is active.
+     *
+     * @throws CdnException {@code TIMEOUT} when {@code timeout} passes first, or when validation timed out
+     */
+    @Override
+    public Deployment await(Deployment deployment, Duration timeout, Progress progress) {
+        long start = options.nanoClock().getAsLong();
+        String packId = deployment.resources().get(CERTIFICATE_PACK);
+        String customId = deployment.resources().get(CUSTOM_CERTIFICATE);
+        if (deployment.status() == Deployment.Status.DEPLOYED || (packId == null && customId == null)) {
+            report(progress, "await", "proxied records serve at once and the certificate is "
+                    + deployment.certificateState() + ": deployed", start);
+            return deployment.withStatus(Deployment.Status.DEPLOYED);
+        }
+        String template = packId != null ? "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"
+                : "/zones/{zone_id}/custom_certificates/{custom_certificate_id}";
+        String certId = packId != null ? packId : customId;
+        while (true) {
+            JsonNode cert = api.call("GET", template).path(deployment.id()).path(certId).send();
+            String status = cert.path("status").asText();
+            Duration elapsed = Duration.ofNanos(options.nanoClock().getAsLong() - start);
+            progress.report(new ProgressEvent(ID, "await", "certificate " + certId + " is " + status
+                    + validationRecords(cert), elapsed));
+            if ("active".equals(status)) {
+                return new Deployment(ID, deployment.id(), deployment.resources(), deployment.linkDomains(),
+                        deployment.cutoverTarget(), Deployment.Status.DEPLOYED, status);
+            }
+            if (status.endsWith("_timed_out") || status.equals("expired") || status.equals("deleted")) {
+                throw CdnException.builder(ID, "GET " + template, CdnException.Kind.TIMEOUT)
+                        .detail("certificate " + certId + " is " + status)
+                        .hint("Cloudflare gave up validating or issuing it; check that the zone's name servers are "
+                                + "Cloudflare's and no CAA record forbids the authority, then apply again").build();
+            }
+            if (elapsed.plus(options.pollInterval()).compareTo(timeout) > 0) {
+                throw CdnException.builder(ID, "await", CdnException.Kind.TIMEOUT)
+                        .detail("certificate " + certId + " still " + status + " after " + elapsed.toSeconds() + " s")
+                        .hint("validation can take minutes to hours; await again later").build();
+            }
+            try {
+                options.sleeper().sleep(options.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CdnException.builder(ID, "await", CdnException.Kind.TIMEOUT).detail("interrupted").cause(e).build();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------------
+
+    private Live read(LinkProxySpec spec) {
+        if (spec.certificate() instanceof CertificateSource.Acm) {
+            renderer.render(spec); // throws the spec problem before any call
+        }
+        verifyToken();
+        Zone zone = zoneFor(spec.linkDomains());
+        Map<String, List<JsonNode>> records = new LinkedHashMap<>();
+        for (String domain : spec.linkDomains()) {
+            records.put(domain, api.call("GET", "/zones/{zone_id}/dns_records").path(zone.id())
+                    .query("name", domain).all());
+        }
+        Optional<JsonNode> entrypoint;
+        try {
+            entrypoint = Optional.of(api.call("GET", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
+                    .path(zone.id()).path(CloudflareRenderer.CONFIG_PHASE).send());
+        } catch (CdnException e) {
+            if (e.kind() != CdnException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            entrypoint = Optional.empty(); // a zone that never had a configuration rule
+        }
+        Optional<Map<String, String>> hostnameTls;
+        String zoneMinTls = null;
+        try {
+            Map<String, String> values = new TreeMap<>();
+            for (JsonNode s : api.call("GET", "/zones/{zone_id}/hostnames/settings/{setting_id}").path(zone.id())
+                    .path("min_tls_version").list()) {
+                values.put(s.path("hostname").asText(), s.path("value").asText());
+            }
+            hostnameTls = Optional.of(values);
+        } catch (CdnException e) {
+            if (!CloudflareErrors.isPlanLimit(e)) {
+                throw e;
+            }
+            hostnameTls = Optional.empty();
+            zoneMinTls = api.call("GET", "/zones/{zone_id}/settings/{setting_id}").path(zone.id())
+                    .path("min_tls_version").send().path("value").asText();
+        }
+        List<JsonNode> certificates = spec.certificate() instanceof CertificateSource.Pem
+                ? api.call("GET", "/zones/{zone_id}/custom_certificates").path(zone.id()).all()
+                : api.call("GET", "/zones/{zone_id}/ssl/certificate_packs").path(zone.id()).query("status", "all").list();
+        return new Live(zone, records, entrypoint, hostnameTls, zoneMinTls, certificates);
+    }
+
+    private void verifyToken() {
+        if (tokenVerified) {
+            return;
+        }
+        String operation = "GET /user/tokens/verify";
+        JsonNode result = api.call("GET", "/user/tokens/verify").send();
+        String status = result.path("status").asText();
+        if (!"active".equals(status)) {
+            throw CdnException.builder(ID, operation, CdnException.Kind.AUTHENTICATION).httpStatus(401)
+                    .detail("the token is " + (status.isEmpty() ? "not active" : status))
+                    .hint("create or roll a token: " + CloudflareErrors.TOKEN_PERMISSIONS).build();
+        }
+        tokenVerified = true;
+    }
+
+    /** The zone holding every link domain: the longest zone name each is at or under. */
+    private Zone zoneFor(List<String> domains) {
+        if (zones == null) {
+            zones = new ArrayList<>();
+            for (JsonNode z : api.call("GET", "/zones").all()) {
+                zones.add(new Zone(z.path("id").asText(), z.path("name").asText().toLowerCase(java.util.Locale.ROOT),
+                        z.path("status").asText()));
+            }
+        }
+        Map<String, Zone> byDomain = new LinkedHashMap<>();
+        for (String domain : domains) {
+            Zone best = null;
+            for (Zone z : zones) {
+                if (HostNames.isAtOrUnder(domain, z.name()) && (best == null || z.name().length() > best.name().length())) {
+                    best = z;
+                }
+            }
+            if (best == null) {
+                throw CdnException.builder(ID, "GET /zones", CdnException.Kind.NOT_FOUND)
+                        .detail("no zone in this account holds " + domain)
+                        .hint("add the link domain's zone to Cloudflare (full set-up) or give the token access to it")
+                        .build();
+            }
+            byDomain.put(domain, best);
+        }
+        List<Zone> distinct = byDomain.values().stream().distinct().toList();
+        if (distinct.size() > 1) {
+            List<SpecProblem> problems = new ArrayList<>();
+            byDomain.forEach((d, z) -> problems.add(new SpecProblem("linkDomains", d + " is in zone " + z.name())));
+            problems.add(new SpecProblem("linkDomains", "a Cloudflare deployment is one zone; write one spec per zone"));
+            throw new InvalidSpecException(problems);
+        }
+        return distinct.get(0);
+    }
+
+    private Result diff(LinkProxySpec spec, Live live) {
+        ObjectNode wanted = renderer.render(spec, Optional.of(live.zone().name())).config();
+        return CloudflareDiff.diff(wanted, live, !(spec.certificate() instanceof CertificateSource.Pem),
+                options.replaceExistingRecords());
+    }
+
+    // ---- results ----------------------------------------------------------------------------------------------
+
+    private Deployment deployment(LinkProxySpec spec, Live live, Map<String, String> written) {
+        Map<String, String> resources = new TreeMap<>();
+        resources.put("zone", live.zone().name());
+        live.records().forEach((domain, list) -> list.stream().filter(r -> "CNAME".equals(r.path("type").asText()))
+                .findFirst().ifPresent(r -> resources.put("dns_record:" + domain, r.path("id").asText())));
+        live.entrypoint().ifPresent(e -> resources.put("ruleset", e.path("id").asText()));
+        String kind = spec.certificate() instanceof CertificateSource.Pem ? CUSTOM_CERTIFICATE : CERTIFICATE_PACK;
+        String state = "active";
+        for (String domain : spec.linkDomains()) {
+            Optional<JsonNode> cover = CloudflareDiff.coveringCertificate(domain, live.certificates());
+            if (cover.isPresent() && !"active".equals(cover.get().path("status").asText())) {
+                state = cover.get().path("status").asText();
+                resources.put(kind, cover.get().path("id").asText());
+            }
+        }
+        written.forEach((k, v) -> {
+            if (!k.equals("certificate_status")) {
+                resources.put(k, v);
+            }
+        });
+        if (written.containsKey("certificate_status")) {
+            state = written.get("certificate_status");
+        }
+        boolean deployed = "active".equals(state);
+        CutoverTarget target = new CutoverTarget(spec.linkDomains().get(0), CloudflareAddressRanges.all(), true);
+        return new Deployment(ID, live.zone().id(), resources, spec.linkDomains(), target,
+                deployed ? Deployment.Status.DEPLOYED : Deployment.Status.IN_PROGRESS, state);
+    }
+
+    /** The upload body with the PEM files read in; checked to cover every link domain before it is sent. */
+    private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec) {
+        String certificate = readPem(pem.certificateFile(), "certificate");
+        String key = readPem(pem.keyFile(), "key");
+        List<String> names = subjectNames(certificate, pem.certificateFile());
+        List<SpecProblem> problems = new ArrayList<>();
+        for (String domain : spec.linkDomains()) {
+            if (!CloudflareDiff.covers(CloudflareApi.JSON.valueToTree(names), domain)) {
+                problems.add(new SpecProblem("certificate", pem.certificateFile() + " does not name " + domain
+                        + " (it names " + names + "); a one-label wildcard covers one level only"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+        ObjectNode body = rendered.deepCopy();
+        body.put("certificate", certificate);
+        body.put("private_key", key);
+        return body;
+    }
+
+    private static String readPem(Path file, String what) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new LinkProxyException("cannot read the " + what + " file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> subjectNames(String pem, Path file) {
+        try {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            List<String> names = new ArrayList<>();
+            if (cert.getSubjectAlternativeNames() != null) {
+                for (List<?> san : cert.getSubjectAlternativeNames()) {
+                    if (Integer.valueOf(2).equals(san.get(0))) { // dNSName
+                        names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            return names;
+        } catch (CertificateException e) {
+            throw new LinkProxyException(file + " is not a PEM X.509 certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static String validationRecords(JsonNode cert) {
+        JsonNode records = cert.path("validation_records");
+        if (!records.isArray() || records.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("; validation:");
+        records.forEach(r -> out.append(" TXT ").append(r.path("txt_name").asText()).append(" = ")
+                .append(r.path("txt_value").asText()));
+        return out.toString();
+    }
+
+    private void report(Progress progress, String stage, String message, long start) {
+        progress.report(new ProgressEvent(ID, stage, message,
+                Duration.ofNanos(options.nanoClock().getAsLong() - start)));
+    }
+}

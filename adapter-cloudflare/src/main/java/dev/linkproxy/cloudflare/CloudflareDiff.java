@@ -1,0 +1,332 @@
+package dev.linkproxy.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linkproxy.core.spi.Change;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Live state against the rendered bodies, for the fields linkproxy manages only. Pure: the client reads, this
+ * compares, the client writes what it says. Everything else on the zone (other records, other rules and their order,
+ * other settings) is left as it is.
+ */
+final class CloudflareDiff {
+
+    /** The managed fields of a DNS record, compared in this order. */
+    private static final List<String> RECORD_FIELDS = List.of("type", "content", "proxied", "ttl", "comment");
+    /** The managed fields of a configuration rule. */
+    private static final List<String> RULE_FIELDS = List.of("expression", "action", "action_parameters", "description", "enabled");
+    /** Record types a proxied CNAME may replace (with permission); anything else at the name blocks it. */
+    private static final Set<String> REPLACEABLE = Set.of("A", "AAAA", "CNAME");
+    /** Certificate statuses that no longer serve or never will. */
+    private static final Set<String> DEAD = Set.of("deleted", "expired", "pending_deletion", "deactivating", "inactive",
+            "initializing_timed_out", "validation_timed_out", "issuance_timed_out", "deployment_timed_out",
+            "deletion_timed_out", "pending_cleanup");
+
+    /** A zone as Cloudflare lists it. */
+    record Zone(String id, String name, String status) {
+    }
+
+    /**
+     * What the client read.
+     *
+     * @param records      records at each link domain's name, every type
+     * @param entrypoint   the {@code http_config_settings} entrypoint ruleset, empty when the zone has none
+     * @param hostnameTls  per-hostname {@code min_tls_version} values, empty when the zone cannot hold them
+     * @param zoneMinTls   the zone-wide value, read only when per-hostname values are unavailable
+     * @param certificates certificate packs ({@code managed}) or custom certificates ({@code pem:})
+     */
+    record Live(Zone zone, Map<String, List<JsonNode>> records, Optional<JsonNode> entrypoint,
+                Optional<Map<String, String>> hostnameTls, String zoneMinTls, List<JsonNode> certificates) {
+    }
+
+    /** How one link domain's record is written. */
+    enum RecordAction { CREATE, UPDATE, REPLACE }
+
+    /**
+     * One record write: {@code CREATE} posts, {@code UPDATE} patches {@code recordId}, {@code REPLACE} deletes
+     * {@code deleteIds} then overwrites {@code recordId} (PUT, which may change its type).
+     */
+    record RecordWrite(String domain, RecordAction action, String recordId, List<String> deleteIds, ObjectNode body) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param blocked         why apply must refuse before writing anything, or empty
+     * @param entrypointBody  the whole ruleset to PUT back, or {@code null} when our rules already match
+     * @param certificateBody the order or upload body, or {@code null} when every link domain is covered
+     * @param pending         a certificate that covers a link domain but is not active yet
+     */
+    record Result(List<Change> changes, List<String> notes, List<RecordWrite> recordWrites, ObjectNode entrypointBody,
+                  List<String> tlsHosts, ObjectNode certificateBody, Optional<JsonNode> pending,
+                  Optional<String> blocked) {
+        boolean isEmpty() {
+            return changes.isEmpty();
+        }
+    }
+
+    private CloudflareDiff() {
+    }
+
+    static Result diff(ObjectNode wanted, Live live, boolean managedCertificate, boolean replaceAllowed) {
+        List<Change> changes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> blocked = new ArrayList<>();
+        if (!"active".equals(live.zone().status())) {
+            notes.add("zone " + live.zone().name() + " is " + live.zone().status() + ": Cloudflare serves it only once "
+                    + "its name servers are Cloudflare's");
+        }
+        List<RecordWrite> writes = records(wanted, live, replaceAllowed, changes, notes, blocked);
+        ObjectNode entrypoint = rules(wanted, live, changes, notes);
+        List<String> tlsHosts = hostnameTls(wanted, live, changes, notes);
+        Optional<JsonNode> pending = Optional.empty();
+        ObjectNode certificate = null;
+        List<String> uncovered = new ArrayList<>();
+        for (JsonNode d : wanted.path("dns_records")) {
+            String domain = d.path("name").asText();
+            Optional<JsonNode> cover = coveringCertificate(domain, live.certificates());
+            if (cover.isEmpty()) {
+                uncovered.add(domain);
+            } else if (!"active".equals(cover.get().path("status").asText()) && pending.isEmpty()) {
+                pending = cover;
+                notes.add(pendingNote(cover.get(), managedCertificate));
+            }
+        }
+        if (!uncovered.isEmpty()) {
+            certificate = (ObjectNode) wanted.path("certificate").deepCopy();
+            String what = managedCertificate
+                    ? "certificate_pack advanced"
+                    : "custom_certificate sni_custom";
+            String summary = managedCertificate
+                    ? "hosts " + certificate.path("hosts") + ", " + certificate.path("validation_method").asText()
+                    + " validation by " + certificate.path("certificate_authority").asText() + ", "
+                    + certificate.path("validity_days").asInt() + " days"
+                    : "covering " + uncovered;
+            changes.add(Change.create(what, summary));
+            notes.add((managedCertificate ? "Universal SSL does not cover " : "no custom certificate covers ")
+                    + uncovered + (managedCertificate
+                    ? "; an advanced certificate pack is ordered (Advanced Certificate Manager). On a full DNS set-up "
+                    + "Cloudflare publishes its TXT validation records itself; await shows them while pending"
+                    : "; the PEM files are uploaded as an sni_custom certificate (Business or Enterprise plan)"));
+        }
+        return new Result(changes, notes, writes, entrypoint, tlsHosts, certificate, pending,
+                blocked.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", blocked)));
+    }
+
+    private static List<RecordWrite> records(ObjectNode wanted, Live live, boolean replaceAllowed, List<Change> changes,
+                                             List<String> notes, List<String> blocked) {
+        List<RecordWrite> writes = new ArrayList<>();
+        for (JsonNode w : wanted.path("dns_records")) {
+            ObjectNode body = (ObjectNode) w;
+            String domain = body.path("name").asText();
+            String resource = "dns_record " + domain;
+            List<JsonNode> present = live.records().getOrDefault(domain, List.of());
+            if (present.isEmpty()) {
+                changes.add(Change.create(resource, "CNAME " + body.path("content").asText() + " (proxied)"));
+                writes.add(new RecordWrite(domain, RecordAction.CREATE, null, List.of(), body));
+                continue;
+            }
+            List<String> others = present.stream().map(r -> r.path("type").asText())
+                    .filter(t -> !REPLACEABLE.contains(t)).distinct().toList();
+            if (!others.isEmpty()) {
+                String why = domain + " also holds " + others + " records, which a CNAME cannot sit beside; remove "
+                        + "them in the Cloudflare dashboard, then apply again";
+                blocked.add(why);
+                notes.add(why);
+                changes.add(Change.update(resource, "records", describe(present), "CNAME " + body.path("content").asText()
+                        + " (proxied)"));
+                continue;
+            }
+            JsonNode only = present.size() == 1 ? present.get(0) : null;
+            boolean ours = only != null && "CNAME".equals(only.path("type").asText())
+                    && (only.path("comment").asText("").contains(CloudflareRenderer.RECORD_COMMENT)
+                    // The runbook's starting point: the customer's own CNAME to the origin, not yet proxied. Turning
+                    // its proxy on is the cutover itself, not a replacement.
+                    || body.path("content").asText().equalsIgnoreCase(only.path("content").asText()));
+            if (ours) {
+                boolean changed = false;
+                for (String field : RECORD_FIELDS) {
+                    if (!body.path(field).equals(only.path(field))) {
+                        changes.add(Change.update(resource, field, text(only.path(field)), text(body.path(field))));
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    writes.add(new RecordWrite(domain, RecordAction.UPDATE, only.path("id").asText(), List.of(), body));
+                }
+                continue;
+            }
+            // Someone else's record: shown, and replaced only with the account owner's permission.
+            changes.add(Change.update(resource, "records", describe(present) + " (not created by linkproxy)",
+                    "CNAME " + body.path("content").asText() + " (proxied)"));
+            if (!replaceAllowed) {
+                String why = domain + " holds " + describe(present) + ", which linkproxy did not create; set "
+                        + CloudflareProvider.REPLACE_EXISTING_RECORDS + "=true to replace it";
+                blocked.add(why);
+                notes.add(why);
+            }
+            List<String> deletes = present.subList(1, present.size()).stream().map(r -> r.path("id").asText()).toList();
+            writes.add(new RecordWrite(domain, RecordAction.REPLACE, present.get(0).path("id").asText(), deletes, body));
+        }
+        return writes;
+    }
+
+    private static ObjectNode rules(ObjectNode wanted, Live live, List<Change> changes, List<String> notes) {
+        ArrayNode liveRules = live.entrypoint().map(e -> e.path("rules")).filter(JsonNode::isArray)
+                .map(r -> (ArrayNode) r.deepCopy()).orElse(CloudflareApi.array());
+        Map<String, Integer> byRef = new HashMap<>();
+        for (int i = 0; i < liveRules.size(); i++) {
+            byRef.putIfAbsent(liveRules.get(i).path("ref").asText(""), i);
+        }
+        boolean changed = false;
+        for (JsonNode w : wanted.path("config_rules")) {
+            String ref = w.path("ref").asText();
+            String resource = "config_rule " + ref;
+            Integer at = byRef.get(ref);
+            if (at == null) {
+                changes.add(Change.create(resource, w.path("expression").asText() + " → ssl "
+                        + w.path("action_parameters").path("ssl").asText()));
+                liveRules.add(w.deepCopy());
+                changed = true;
+                continue;
+            }
+            JsonNode have = liveRules.get(at);
+            boolean differs = false;
+            for (String field : RULE_FIELDS) {
+                if (!w.path(field).equals(have.path(field))) {
+                    changes.add(Change.update(resource, field, text(have.path(field)), text(w.path(field))));
+                    differs = true;
+                }
+            }
+            if (differs) {
+                ObjectNode replaced = (ObjectNode) w.deepCopy();
+                if (have.hasNonNull("id")) {
+                    replaced.put("id", have.path("id").asText()); // the same rule, updated in place
+                }
+                liveRules.set(at, replaced);
+                changed = true;
+            }
+        }
+        noteLaterSslRules(liveRules, notes);
+        if (!changed) {
+            return null;
+        }
+        if (live.entrypoint().isEmpty()) {
+            notes.add("the zone has no " + CloudflareRenderer.CONFIG_PHASE + " entrypoint ruleset; the PUT creates it");
+        }
+        ObjectNode body = CloudflareApi.JSON.createObjectNode();
+        live.entrypoint().ifPresent(e -> {
+            if (e.hasNonNull("name")) {
+                body.set("name", e.get("name"));
+            }
+            if (e.hasNonNull("description")) {
+                body.set("description", e.get("description"));
+            }
+        });
+        body.set("rules", liveRules);
+        return body;
+    }
+
+    /** Later configuration rules win: a customer rule after ours that sets ssl may undo it for the link host. */
+    private static void noteLaterSslRules(ArrayNode rules, List<String> notes) {
+        boolean seenOurs = false;
+        for (JsonNode r : rules) {
+            boolean ours = r.path("ref").asText("").startsWith(CloudflareRenderer.RULE_REF_PREFIX);
+            if (ours) {
+                seenOurs = true;
+            } else if (seenOurs && r.path("enabled").asBoolean(true) && r.path("action_parameters").has("ssl")) {
+                notes.add("rule " + r.path("id").asText(r.path("ref").asText("?")) + " (" + r.path("expression").asText()
+                        + ") comes after linkproxy's and sets ssl " + r.path("action_parameters").path("ssl").asText()
+                        + "; if it matches a link domain it wins");
+            }
+        }
+    }
+
+    private static List<String> hostnameTls(ObjectNode wanted, Live live, List<Change> changes, List<String> notes) {
+        List<String> hosts = new ArrayList<>();
+        for (JsonNode s : wanted.path("hostname_settings")) {
+            String host = s.path("hostname").asText();
+            String value = s.path("value").asText();
+            if (live.hostnameTls().isEmpty()) {
+                notes.add("min_tls_version " + value + " for " + host + " is not set: the zone's plan cannot hold "
+                        + "per-hostname TLS settings, so the zone-wide min_tls_version " + live.zoneMinTls()
+                        + " applies (linkproxy never changes the zone-wide value)");
+                continue;
+            }
+            String have = live.hostnameTls().get().get(host);
+            if (!value.equals(have)) {
+                changes.add(Change.update("hostname_setting min_tls_version " + host, "value",
+                        have == null ? "(zone-wide)" : have, value));
+                hosts.add(host);
+            }
+        }
+        return hosts;
+    }
+
+    /** A live certificate that serves {@code domain} (exact name or a one-label wildcard), or will once issued. */
+    static Optional<JsonNode> coveringCertificate(String domain, List<JsonNode> certificates) {
+        JsonNode best = null;
+        for (JsonNode c : certificates) {
+            if (DEAD.contains(c.path("status").asText()) || !covers(c.path("hosts"), domain)) {
+                continue;
+            }
+            if ("active".equals(c.path("status").asText())) {
+                return Optional.of(c);
+            }
+            if (best == null) {
+                best = c;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static boolean covers(JsonNode hosts, String domain) {
+        int dot = domain.indexOf('.');
+        String wildcard = dot < 0 ? null : "*" + domain.substring(dot);
+        for (JsonNode h : hosts) {
+            String name = h.asText().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals(domain) || name.equals(wildcard)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String pendingNote(JsonNode cert, boolean managed) {
+        StringBuilder out = new StringBuilder((managed ? "certificate pack " : "custom certificate "))
+                .append(cert.path("id").asText()).append(" covering ").append(cert.path("hosts"))
+                .append(" is ").append(cert.path("status").asText());
+        JsonNode records = cert.path("validation_records");
+        if (records.isArray() && records.size() > 0) {
+            out.append("; validation records:");
+            for (JsonNode r : records) {
+                if (r.has("txt_name")) {
+                    out.append(" TXT ").append(r.path("txt_name").asText()).append(" = ").append(r.path("txt_value").asText());
+                } else if (r.has("http_url")) {
+                    out.append(" HTTP ").append(r.path("http_url").asText());
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(List<JsonNode> records) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : records) {
+            out.add(r.path("type").asText() + " " + r.path("content").asText()
+                    + (r.path("proxied").asBoolean(false) ? " (proxied)" : ""));
+        }
+        return String.join(", ", out);
+    }
+
+    private static String text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? "(unset)" : n.isTextual() ? n.asText() : n.toString();
+    }
+}

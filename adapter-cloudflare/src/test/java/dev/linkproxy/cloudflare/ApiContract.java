@@ -1,0 +1,117 @@
+package dev.linkproxy.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Cloudflare's own API description as a test oracle: every request must name a method and path template of
+ * {@code openapi-subset.json}, and every body must validate against its schema in {@code request-schemas.json}.
+ * The files live in {@code shared/reference/cloudflare/} beside the repository.
+ */
+final class ApiContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ApiContract instance;
+
+    /** A path template of the OpenAPI file, with the methods it has. */
+    private record Template(String path, Pattern pattern, int literals, Set<String> methods) {
+    }
+
+    private final List<Template> templates = new ArrayList<>();
+    private final Map<String, JsonSchema> schemas = new HashMap<>();
+
+    static synchronized ApiContract load() {
+        if (instance == null) {
+            instance = new ApiContract(referenceDir());
+        }
+        return instance;
+    }
+
+    /** {@code <repo root>/../shared/reference/cloudflare}; surefire runs with the module as {@code user.dir}. */
+    static Path referenceDir() {
+        Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path p = module; p != null; p = p.getParent()) {
+            Path candidate = p.resolve("../shared/reference/cloudflare").normalize();
+            if (Files.isRegularFile(candidate.resolve("openapi-subset.json"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/reference/cloudflare not found beside the repository (from " + module + ")");
+    }
+
+    private ApiContract(Path dir) {
+        try {
+            JsonNode openapi = JSON.readTree(dir.resolve("openapi-subset.json").toFile());
+            for (Iterator<Map.Entry<String, JsonNode>> it = openapi.path("paths").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Set<String> methods = new java.util.TreeSet<>();
+                e.getValue().fieldNames().forEachRemaining(m -> methods.add(m.toUpperCase(java.util.Locale.ROOT)));
+                String regex = Pattern.quote(e.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+                int literals = (int) java.util.Arrays.stream(e.getKey().split("/")).filter(s -> !s.startsWith("{")).count();
+                templates.add(new Template(e.getKey(), Pattern.compile(regex), literals, methods));
+            }
+            templates.sort(Comparator.comparingInt(Template::literals).reversed());
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+            JsonNode ops = JSON.readTree(dir.resolve("request-schemas.json").toFile()).path("operations");
+            ops.fields().forEachRemaining(e -> schemas.put(e.getKey(), factory.getSchema(e.getValue().path("schema"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code METHOD /template} a request matches, if the API has it. */
+    Optional<String> operation(String method, String path) {
+        for (Template t : templates) {
+            if (t.pattern().matcher(path).matches() && t.methods().contains(method)) {
+                return Optional.of(method + " " + t.path());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What is wrong with one request, or nothing. {@code path} is relative to {@code /client/v4}, without query. */
+    List<String> problems(String method, String path, String body) {
+        List<String> out = new ArrayList<>();
+        Optional<String> op = operation(method, path);
+        if (op.isEmpty()) {
+            out.add(method + " " + path + ": no such operation in openapi-subset.json");
+            return out;
+        }
+        JsonSchema schema = schemas.get(op.get());
+        boolean hasBody = body != null && !body.isBlank();
+        if (schema == null) {
+            if (hasBody) {
+                out.add(op.get() + ": sends a body, but the operation takes none");
+            }
+            return out;
+        }
+        if (!hasBody) {
+            out.add(op.get() + ": the operation requires a body");
+            return out;
+        }
+        try {
+            Set<ValidationMessage> errors = schema.validate(JSON.readTree(body));
+            errors.forEach(e -> out.add(op.get() + ": " + e.getMessage()));
+        } catch (IOException e) {
+            out.add(op.get() + ": body is not JSON");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.linkproxy.cloudflare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The contract check run after every flow test catches what it must. */
+class ApiContractTest {
+
+    private final ApiContract contract = ApiContract.load();
+
+    @Test
+    void theRenderedBodiesPass() {
+        String record = CloudflareRenderer.record("ablink.news.example.com", "sendgrid.net").toString();
+        assertEquals(List.of(), contract.problems("POST", "/zones/023e105f4ecef8ad9ca31a8372d0c353/dns_records", record));
+    }
+
+    @Test
+    void aWrongBodyIsCaught() {
+        String bad = "{\"type\":\"CNAME\",\"name\":\"ablink.news.example.com\",\"content\":\"sendgrid.net\",\"ttl\":5}";
+        List<String> problems = contract.problems("POST", "/zones/023e105f4ecef8ad9ca31a8372d0c353/dns_records", bad);
+        assertFalse(problems.isEmpty(), "a TTL of 5 s is below Cloudflare's minimum of 30 (or 1 = automatic)");
+        String badRule = "{\"rules\":[{\"expression\":\"(http.host eq \\\"a.example.com\\\")\",\"action\":\"set_config\","
+                + "\"action_parameters\":{\"ssl\":\"very-strict\"}}]}";
+        assertFalse(contract.problems("PUT", "/zones/023e105f4ecef8ad9ca31a8372d0c353/rulesets/phases/http_config_settings/entrypoint",
+                badRule).isEmpty(), "ssl is an enum");
+    }
+
+    @Test
+    void aMissingBodyIsCaught() {
+        assertFalse(contract.problems("POST", "/zones/023e105f4ecef8ad9ca31a8372d0c353/ssl/certificate_packs/order", "").isEmpty());
+    }
+
+    @Test
+    void anUnknownPathOrMethodIsCaught() {
+        List<String> problems = contract.problems("GET", "/zones/023e105f4ecef8ad9ca31a8372d0c353/made_up", null);
+        assertTrue(problems.get(0).contains("no such operation"), problems.toString());
+        assertFalse(contract.problems("DELETE", "/zones/023e105f4ecef8ad9ca31a8372d0c353/dns_records", null).isEmpty());
+    }
+
+    @Test
+    void literalSegmentsWinOverTemplates() {
+        assertEquals("POST /zones/{zone_id}/ssl/certificate_packs/order",
+                contract.operation("POST", "/zones/z/ssl/certificate_packs/order").orElseThrow());
+        assertEquals("GET /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
+                contract.operation("GET", "/zones/z/ssl/certificate_packs/abc").orElseThrow());
+    }
+}

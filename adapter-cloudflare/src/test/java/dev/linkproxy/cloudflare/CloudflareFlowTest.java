@@ -1,0 +1,436 @@
+package dev.linkproxy.cloudflare;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.linkproxy.cloudflare.Journal.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.linkproxy.core.CdnException;
+import dev.linkproxy.core.LinkProxyException;
+import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.Deployment;
+import dev.linkproxy.core.spi.Plan;
+import dev.linkproxy.core.spi.Progress;
+import dev.linkproxy.core.spi.ProviderSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Cloudflare flows on a fake account: what is written, what is kept, what is refused, and how many calls. */
+class CloudflareFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LINK = "ablink.news.example.com";
+    private static final String ENTRYPOINT = "PUT /zones/{zone}/rulesets/phases/http_config_settings/entrypoint";
+
+    private Fixture fixture;
+    private String zone;
+
+    @BeforeEach
+    void startFakeAccount() {
+        fixture = new Fixture().start();
+        fixture.fake.zone("example.com").zone("news.example.org");
+        zone = fixture.fake.zoneId("example.com");
+    }
+
+    @AfterEach
+    void everyRequestKeptToCloudflaresApiDescription() {
+        fixture.stop();
+    }
+
+    private static LinkProxySpec spec() {
+        return LinkProxySpec.builder().linkDomains(LINK).certificate("managed").build();
+    }
+
+    private <T> T with(Function<CdnClient, T> body) {
+        return with(fixture.settings(), body);
+    }
+
+    private <T> T with(ProviderSettings settings, Function<CdnClient, T> body) {
+        try (CdnClient client = fixture.provider().connect(settings)) {
+            return body.apply(client);
+        }
+    }
+
+    private Deployment apply(LinkProxySpec spec) {
+        return with(c -> c.apply(spec, Progress.NONE));
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ---- create, no-op, update: the API economy ----
+
+    @Test
+    void createWritesARecordARuleATlsSettingAndOrdersACertificateInTenCalls() {
+        Deployment d = apply(spec());
+
+        Journal journal = fixture.journal();
+        assertThat(journal).made("GET /user/tokens/verify").once()
+                .made("POST /zones/{zone}/dns_records").once()
+                .made(ENTRYPOINT).once()
+                .made("PUT /zones/{zone}/hostnames/settings/min_tls_version/" + LINK).once()
+                .made("POST /zones/{zone}/ssl/certificate_packs/order").once();
+        assertEquals(6, journal.size() - journal.writes().size(), journal.toString());
+        assertEquals(4, journal.writes().size(), journal.toString());
+        assertEquals(0, journal.calls().indexOf(journal.calls().stream()
+                .filter(c -> c.path().equals("/user/tokens/verify")).findFirst().orElseThrow()), "token checked first");
+
+        JsonNode record = json(journal.made("POST /zones/{zone}/dns_records").body());
+        assertEquals("CNAME", record.path("type").asText());
+        assertEquals("sendgrid.net", record.path("content").asText());
+        assertTrue(record.path("proxied").asBoolean());
+        JsonNode order = json(journal.made("POST /zones/{zone}/ssl/certificate_packs/order").body());
+        assertEquals("[\"example.com\",\"" + LINK + "\"]", order.path("hosts").toString(), "the apex comes first");
+
+        assertEquals(zone, d.id());
+        assertEquals(Deployment.Status.IN_PROGRESS, d.status());
+        assertEquals("pending_validation", d.certificateState());
+        assertTrue(d.cutoverTarget().proxiedRecord());
+        assertEquals(LINK, d.cutoverTarget().hostName());
+        assertTrue(d.cutoverTarget().addressRanges().contains("104.16.0.0/13"));
+        assertTrue(d.cutoverTarget().addressRanges().contains("2606:4700::/32"));
+    }
+
+    @Test
+    void secondApplyReadsSixTimesAndWritesNothing() {
+        apply(spec());
+        int before = fixture.journal().size();
+        apply(spec());
+        Journal again = fixture.journal().since(before);
+        assertThat(again).madeNoWrites();
+        assertEquals(6, again.size(), again.toString());
+    }
+
+    @Test
+    void changingTheOriginPatchesTheRecordOnly() {
+        apply(spec());
+        int before = fixture.journal().size();
+        apply(spec().toBuilder().origin("sendgrid-eu").build());
+        Journal update = fixture.journal().since(before);
+        assertThat(update).made("PATCH /zones/{zone}/dns_records/{id}").once().made(ENTRYPOINT).never();
+        assertEquals(1, update.writes().size(), update.toString());
+        assertEquals(7, update.size(), update.toString());
+        assertEquals("eu.sendgrid.net", fixture.fake.recordsNamed(LINK).get(0).path("content").asText());
+    }
+
+    // ---- drift ----
+
+    @Test
+    void driftIsShownThenRepaired() {
+        apply(spec());
+        fixture.fake.recordsNamed(LINK).get(0).put("proxied", false);
+        fixture.fake.hostnameTls.put(LINK, "1.0");
+        Plan plan = with(c -> c.plan(spec()));
+        String text = plan.toText();
+        assertTrue(text.contains("~ dns_record " + LINK + " proxied: false → true"), text);
+        assertTrue(text.contains("min_tls_version " + LINK + " value: 1.0 → 1.2"), text);
+        apply(spec());
+        assertTrue(fixture.fake.recordsNamed(LINK).get(0).path("proxied").asBoolean());
+        assertEquals("1.2", fixture.fake.hostnameTls.get(LINK));
+        assertTrue(with(c -> c.plan(spec())).isEmpty());
+    }
+
+    // ---- records linkproxy did not create ----
+
+    @Test
+    void aForeignRecordIsShownAndRefusedThenReplacedWhenAllowed() {
+        fixture.fake.record("A", LINK, "192.0.2.10", false, null);
+        fixture.fake.record("AAAA", LINK, "2001:db8::10", false, null);
+
+        Plan plan = with(c -> c.plan(spec()));
+        assertTrue(plan.toText().contains("A 192.0.2.10, AAAA 2001:db8::10 (not created by linkproxy)"), plan.toText());
+        CdnException refused = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.CONFLICT, refused.kind());
+        assertTrue(refused.getMessage().contains("replaceExistingRecords=true"), refused.getMessage());
+        assertThat(fixture.journal()).madeNoWrites();
+
+        ProviderSettings allowed = fixture.settings().toBuilder()
+                .value(CloudflareProvider.REPLACE_EXISTING_RECORDS, "true").build();
+        with(allowed, c -> c.apply(spec(), Progress.NONE));
+        assertThat(fixture.journal()).made("DELETE /zones/{zone}/dns_records/{id}").once()
+                .made("PUT /zones/{zone}/dns_records/{id}").once()
+                .made("POST /zones/{zone}/dns_records").never();
+        assertEquals(1, fixture.fake.recordsNamed(LINK).size());
+        assertEquals("CNAME", fixture.fake.recordsNamed(LINK).get(0).path("type").asText());
+    }
+
+    @Test
+    void theCustomersOwnCnameToTheOriginIsTakenOverNotRefused() {
+        fixture.fake.record("CNAME", LINK, "sendgrid.net", false, "link branding");
+        apply(spec());
+        assertThat(fixture.journal()).made("PATCH /zones/{zone}/dns_records/{id}").once()
+                .made("POST /zones/{zone}/dns_records").never();
+    }
+
+    @Test
+    void aForeignCnameElsewhereIsRefused() {
+        fixture.fake.record("CNAME", LINK, "old-cdn.example.net", false, null);
+        CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.CONFLICT, e.kind());
+        assertThat(fixture.journal()).madeNoWrites();
+    }
+
+    @Test
+    void aDuplicateRecordErrorIsAConflictWithAHint() {
+        fixture.override(post(urlPathMatching(".*/dns_records")).willReturn(
+                Fixture.cloudflareError(400, 81057, "Record already exists.")));
+        CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.CONFLICT, e.kind());
+        assertEquals("81057", e.errorCode().orElseThrow());
+        assertTrue(e.hint().orElseThrow().contains("looks before it creates"), e.getMessage());
+        assertThat(fixture.journal()).made("GET /zones/{zone}/dns_records").once().made("POST /zones/{zone}/dns_records").once();
+    }
+
+    // ---- the ruleset entrypoint ----
+
+    @Test
+    void otherRulesAreKeptByteForByteAndInOrder() {
+        JsonNode first = fixture.fake.rule("(http.host eq \"www.example.com\")", "strict").deepCopy();
+        JsonNode second = fixture.fake.rule("(http.request.uri.path contains \"/api\")", "strict").deepCopy();
+        Plan plan = with(c -> c.plan(spec()));
+        assertTrue(plan.toText().contains("+ config_rule linkproxy_ssl_ablink_news_example_com"), plan.toText());
+        apply(spec());
+        JsonNode sent = json(fixture.journal().made(ENTRYPOINT).body());
+        assertEquals(3, sent.path("rules").size());
+        assertEquals(first, sent.path("rules").get(0));
+        assertEquals(second, sent.path("rules").get(1));
+        assertEquals("full", sent.path("rules").get(2).path("action_parameters").path("ssl").asText());
+        assertEquals("default", sent.path("name").asText());
+    }
+
+    @Test
+    void aMissingEntrypointIsCreated() {
+        Plan plan = with(c -> c.plan(spec()));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("no http_config_settings entrypoint")), plan.toText());
+        apply(spec());
+        assertEquals(1, fixture.fake.entrypoint.path("rules").size());
+    }
+
+    @Test
+    void neverAZoneWideSslChange() {
+        apply(spec());
+        assertThat(fixture.journal()).made("PATCH /zones/{zone}/settings/{id}").never().made("PATCH /zones/{zone}/settings").never();
+    }
+
+    // ---- minimum TLS ----
+
+    @Test
+    void whenThePlanCannotHoldPerHostnameTlsThePlanShowsTheZoneWideValue() {
+        fixture.fake.perHostnameTlsUnavailable = true;
+        Plan plan = with(c -> c.plan(spec()));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("zone-wide min_tls_version 1.0 applies")), plan.toText());
+        apply(spec());
+        assertThat(fixture.journal()).made("PUT /zones/{zone}/hostnames/settings/min_tls_version/{host}").never()
+                .made("GET /zones/{zone}/settings/min_tls_version").times(2);
+    }
+
+    // ---- certificates ----
+
+    @Test
+    void aFirstLevelLinkHostIsCoveredByUniversalSsl() {
+        LinkProxySpec firstLevel = spec().toBuilder().linkDomains("links.example.com").build();
+        Deployment d = apply(firstLevel);
+        assertThat(fixture.journal()).made("POST /zones/{zone}/ssl/certificate_packs/order").never();
+        assertEquals(Deployment.Status.DEPLOYED, d.status());
+    }
+
+    @Test
+    void aDeeperLinkHostGetsAnAdvancedPackAndAwaitWaitsForIt() {
+        fixture.fake.pollsUntilActive = 3;
+        Deployment d = apply(spec());
+        List<String> events = new ArrayList<>();
+        Deployment done = with(c -> c.await(d, Duration.ofMinutes(10), e -> events.add(e.message())));
+        assertEquals(Deployment.Status.DEPLOYED, done.status());
+        assertEquals(3, events.size(), events.toString());
+        assertTrue(events.get(0).contains("TXT _acme-challenge." + LINK), events.toString());
+        assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), fixture.sleeps);
+    }
+
+    @Test
+    void aPendingPackIsShownWithItsValidationRecordsAndNotOrderedTwice() {
+        apply(spec());
+        Plan plan = with(c -> c.plan(spec()));
+        assertTrue(plan.isEmpty(), plan.toText());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("pending_validation") && n.contains("TXT _acme-challenge")),
+                plan.toText());
+    }
+
+    @Test
+    void aCustomCertificateThatCoversTheHostIsNotUploadedAgain() {
+        var c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("id", "0123456789abcdef0123456789abcdef").put("status", "active");
+        c.putArray("hosts").add(LINK);
+        fixture.fake.customCertificates.add(c);
+        Deployment d = apply(spec().toBuilder().certificate("pem:/nonexistent/c.pem,/nonexistent/k.pem").build());
+        assertThat(fixture.journal()).made("GET /zones/{zone}/custom_certificates").once()
+                .made("POST /zones/{zone}/custom_certificates").never();
+        assertEquals(Deployment.Status.DEPLOYED, d.status());
+    }
+
+    @Test
+    void anUnreadablePemFileStopsApplyBeforeAnyWrite() {
+        LinkProxySpec pem = spec().toBuilder().certificate("pem:/nonexistent/c.pem,/nonexistent/k.pem").build();
+        LinkProxyException e = assertThrows(LinkProxyException.class, () -> apply(pem));
+        assertTrue(e.getMessage().contains("/nonexistent/c.pem"), e.getMessage());
+        assertThat(fixture.journal()).madeNoWrites();
+    }
+
+    @Test
+    void awaitGivesUpAtTheDeadline() {
+        fixture.fake.pollsUntilActive = 1000;
+        Deployment d = apply(spec());
+        CdnException e = assertThrows(CdnException.class, () -> with(c -> c.await(d, Duration.ofMinutes(2), Progress.NONE)));
+        assertEquals(CdnException.Kind.TIMEOUT, e.kind());
+    }
+
+    @Test
+    void acmIsAClearErrorOnCloudflare() {
+        LinkProxySpec acm = spec().toBuilder()
+                .certificate("acm:arn:aws:acm:us-east-1:123456789012:certificate/abc-123").build();
+        LinkProxyException e = assertThrows(LinkProxyException.class, () -> with(c -> c.plan(acm)));
+        assertTrue(e.getMessage().contains("only CloudFront"), e.getMessage());
+        assertEquals(0, fixture.journal().size());
+    }
+
+    // ---- credentials and errors ----
+
+    @Test
+    void anInactiveTokenIsRefusedBeforeAnythingElse() {
+        fixture.fake.tokenStatus = "disabled";
+        CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.AUTHENTICATION, e.kind());
+        assertTrue(e.getMessage().contains("disabled"), e.getMessage());
+        assertEquals(1, fixture.journal().size());
+        assertFalse(e.getMessage().contains(Fixture.TOKEN));
+    }
+
+    @Test
+    void anInvalidTokenIsAnAuthenticationErrorWithAHint() {
+        fixture.override(get(urlPathMatching(".*/user/tokens/verify")).willReturn(
+                Fixture.cloudflareError(401, 1000, "Invalid API Token")));
+        CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.AUTHENTICATION, e.kind());
+        assertEquals(401, e.httpStatus());
+        assertTrue(e.hint().orElseThrow().contains("CLOUDFLARE_API_TOKEN"));
+    }
+
+    @Test
+    void noTokenNamesTheSettingAndTheVariable() {
+        ProviderSettings none = ProviderSettings.builder().environment(n -> null).build();
+        LinkProxyException e = assertThrows(LinkProxyException.class, () -> fixture.provider().connect(none));
+        assertTrue(e.getMessage().contains("apiToken") && e.getMessage().contains("CLOUDFLARE_API_TOKEN"));
+    }
+
+    @Test
+    void theTokenComesFromTheEnvironmentAndIsSentAsBearer() {
+        ProviderSettings env = fixture.settings().toBuilder().environment(n -> n.equals("CLOUDFLARE_API_TOKEN") ? "env-token" : null)
+                .build();
+        // settings() holds a token; drop it by rebuilding without secrets
+        ProviderSettings onlyEnv = ProviderSettings.builder().endpoint(env.endpoint().orElseThrow())
+                .retryPolicy(env.retryPolicy()).environment(env.environment()).build();
+        with(onlyEnv, c -> c.plan(spec()));
+        assertEquals("Bearer env-token", fixture.server.getAllServeEvents().get(0).getRequest().getHeader("Authorization"));
+    }
+
+    @Test
+    void aMissingPermissionIsAPermissionErrorNamingWhatTheTokenNeeds() {
+        fixture.override(any(urlPathMatching(".*/rulesets/.*")).willReturn(
+                Fixture.cloudflareError(403, 9999, "Forbidden")));
+        CdnException e = assertThrows(CdnException.class, () -> with(c -> c.plan(spec())));
+        assertEquals(CdnException.Kind.PERMISSION, e.kind());
+        assertTrue(e.hint().orElseThrow().contains("Config Rules:Edit"), e.getMessage());
+    }
+
+    @Test
+    void aPlanLimitSaysWhichPlanOrProductIsNeeded() {
+        fixture.override(post(urlPathMatching(".*/certificate_packs/order")).willReturn(
+                Fixture.cloudflareError(400, 1450, "Advanced certificate packs are not available on your plan")));
+        CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.INVALID_REQUEST, e.kind());
+        assertTrue(e.hint().orElseThrow().contains("Advanced Certificate Manager"), e.getMessage());
+    }
+
+    @Test
+    void aZoneOutsideTheAccountIsNotFound() {
+        LinkProxySpec elsewhere = spec().toBuilder().linkDomains("ablink.news.example.net").build();
+        CdnException e = assertThrows(CdnException.class, () -> with(c -> c.plan(elsewhere)));
+        assertEquals(CdnException.Kind.NOT_FOUND, e.kind());
+    }
+
+    @Test
+    void theLongestMatchingZoneWins() {
+        LinkProxySpec sub = spec().toBuilder().linkDomains("ablink.news.example.org").build();
+        Deployment d = apply(sub);
+        assertEquals(fixture.fake.zoneId("news.example.org"), d.id());
+    }
+
+    @Test
+    void zonesArePaged() {
+        for (int i = 0; i < 60; i++) {
+            fixture.fake.zone("filler" + i + ".example");
+        }
+        fixture.fake.zone("late.example");
+        apply(spec().toBuilder().linkDomains("ablink.late.example").build());
+        assertThat(fixture.journal()).made("GET /zones").times(2);
+    }
+
+    // ---- retries ----
+
+    @Test
+    void a429IsRetriedAfterTheDelayCloudflareAsksFor() {
+        fixture.server.stubFor(any(urlPathMatching(".*/dns_records")).atPriority(1).inScenario("limit")
+                .whenScenarioStateIs(STARTED).willSetStateTo("passed")
+                .willReturn(Fixture.cloudflareError(429, 971, "Please wait").withHeader("retry-after", "7")));
+        apply(spec());
+        assertEquals(List.of(Duration.ofSeconds(7)), fixture.sleeps);
+        assertThat(fixture.journal()).made("GET /zones/{zone}/dns_records").times(2);
+    }
+
+    @Test
+    void a5xxOnAReadIsRetried() {
+        fixture.server.stubFor(get(urlPathMatching(".*/entrypoint")).atPriority(1).inScenario("flaky")
+                .whenScenarioStateIs(STARTED).willSetStateTo("passed")
+                .willReturn(Fixture.cloudflareError(502, 10013, "Bad gateway")));
+        apply(spec());
+        assertEquals(1, fixture.sleeps.size());
+        assertThat(fixture.journal()).made("GET /zones/{zone}/rulesets/phases/http_config_settings/entrypoint").times(2);
+    }
+
+    @Test
+    void a5xxOnACreateIsNotRetriedBlindly() {
+        fixture.override(post(urlPathMatching(".*/dns_records")).willReturn(
+                Fixture.cloudflareError(500, 10013, "Internal error")));
+        CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
+        assertEquals(CdnException.Kind.SERVER, e.kind());
+        assertThat(fixture.journal()).made("POST /zones/{zone}/dns_records").once();
+    }
+
+    @Test
+    void aConnectionResetIsATransportError() {
+        fixture.override(any(anyUrl()).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        CdnException e = assertThrows(CdnException.class, () -> with(c -> c.plan(spec())));
+        assertEquals(CdnException.Kind.TRANSPORT, e.kind());
+        assertEquals(3, fixture.journal().size(), "three attempts");
+    }
+}

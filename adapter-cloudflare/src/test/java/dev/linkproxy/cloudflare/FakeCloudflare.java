@@ -1,0 +1,290 @@
+package dev.linkproxy.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small stateful Cloudflare account behind WireMock: zones, DNS records, the http_config_settings entrypoint,
+ * per-hostname TLS settings, certificate packs and custom certificates, answering in Cloudflare's envelope. Only what
+ * the adapter calls; it checks nothing the contract check does not (that runs separately on the journal).
+ */
+final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
+
+    static final String NAME = "fake-cloudflare";
+    static final String PREFIX = "/client/v4";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final List<ObjectNode> zones = new ArrayList<>();
+    final Map<String, ObjectNode> records = new LinkedHashMap<>();
+    ObjectNode entrypoint;
+    final Map<String, String> hostnameTls = new TreeMap<>();
+    boolean perHostnameTlsUnavailable;
+    String zoneMinTls = "1.0";
+    final List<ObjectNode> packs = new ArrayList<>();
+    final List<ObjectNode> customCertificates = new ArrayList<>();
+    String tokenStatus = "active";
+    /** Looks at a pending certificate before it turns active. */
+    int pollsUntilActive = 1;
+    private int nextId = 1;
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    // ---- setting the account up ----
+
+    FakeCloudflare zone(String name) {
+        ObjectNode z = JSON.createObjectNode().put("id", id()).put("name", name).put("status", "active");
+        zones.add(z);
+        // Every zone starts with its Universal SSL pack: apex and first-level names.
+        ObjectNode pack = JSON.createObjectNode().put("id", id()).put("type", "universal").put("status", "active");
+        pack.putArray("hosts").add(name).add("*." + name);
+        packs.add(pack);
+        return this;
+    }
+
+    String zoneId(String name) {
+        return zones.stream().filter(z -> z.path("name").asText().equals(name)).findFirst().orElseThrow()
+                .path("id").asText();
+    }
+
+    ObjectNode record(String type, String name, String content, boolean proxied, String comment) {
+        ObjectNode r = JSON.createObjectNode().put("id", id()).put("type", type).put("name", name).put("content", content)
+                .put("proxied", proxied).put("ttl", proxied ? 1 : 3600);
+        if (comment != null) {
+            r.put("comment", comment);
+        }
+        records.put(r.path("id").asText(), r);
+        return r;
+    }
+
+    ObjectNode rule(String expression, String ssl) {
+        ObjectNode r = JSON.createObjectNode().put("id", id()).put("version", "1")
+                .put("action", "set_config").put("expression", expression).put("description", "customer rule")
+                .put("last_updated", "2025-01-02T03:04:05.123456Z").put("enabled", true);
+        r.putObject("action_parameters").put("ssl", ssl);
+        if (entrypoint == null) {
+            entrypoint = JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
+                    .put("phase", "http_config_settings").put("version", "3");
+            entrypoint.putArray("rules");
+        }
+        ((ArrayNode) entrypoint.get("rules")).add(r);
+        return r;
+    }
+
+    List<ObjectNode> recordsNamed(String name) {
+        return records.values().stream().filter(r -> r.path("name").asText().equals(name)).toList();
+    }
+
+    private String id() {
+        return String.format("%032x", nextId++);
+    }
+
+    // ---- answering ----
+
+    private static final Pattern ZONE = Pattern.compile("/zones/([0-9a-f]{32})(/.*)?");
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        synchronized (this) {
+            Request req = event.getRequest();
+            String method = req.getMethod().getName();
+            String path = req.getUrl().replaceFirst("\\?.*", "").substring(PREFIX.length());
+            JsonNode body = null;
+            try {
+                body = req.getBodyAsString().isEmpty() ? null : JSON.readTree(req.getBodyAsString());
+            } catch (Exception e) {
+                return error(400, 6007, "Malformed JSON in request body");
+            }
+            if (!req.containsHeader("Authorization") || !req.getHeader("Authorization").startsWith("Bearer ")) {
+                return error(400, 6003, "Invalid request headers");
+            }
+            if (path.equals("/user/tokens/verify") && method.equals("GET")) {
+                return ok(JSON.createObjectNode().put("id", "tok").put("status", tokenStatus));
+            }
+            if (path.equals("/zones") && method.equals("GET")) {
+                return page(new ArrayList<>(zones), req);
+            }
+            Matcher m = ZONE.matcher(path);
+            if (!m.matches()) {
+                return error(404, 7000, "No route for that URI");
+            }
+            String zoneId = m.group(1);
+            String rest = m.group(2) == null ? "" : m.group(2);
+            return zoneCall(method, zoneId, rest, body, req);
+        }
+    }
+
+    private ResponseDefinition zoneCall(String method, String zoneId, String rest, JsonNode body, Request req) {
+        String key = method + " " + rest.replaceAll("/[0-9a-f]{32}", "/{id}");
+        if (method.equals("PUT") && rest.startsWith("/hostnames/settings/min_tls_version/")) {
+            String host = last(rest);
+            hostnameTls.put(host, body.path("value").asText());
+            return ok(JSON.createObjectNode().put("hostname", host).put("value", body.path("value").asText())
+                    .put("status", "pending_deployment"));
+        }
+        switch (key) {
+            case "GET /dns_records": {
+                String name = req.queryParameter("name").isPresent() ? req.queryParameter("name").firstValue() : null;
+                List<ObjectNode> list = records.values().stream()
+                        .filter(r -> name == null || r.path("name").asText().equals(name)).toList();
+                return page(new ArrayList<>(list), req);
+            }
+            case "POST /dns_records": {
+                String name = body.path("name").asText();
+                if (!recordsNamed(name).isEmpty()) {
+                    return error(400, 81053, "An A, AAAA, or CNAME record with that host already exists.");
+                }
+                ObjectNode r = ((ObjectNode) body.deepCopy()).put("id", id());
+                records.put(r.path("id").asText(), r);
+                return ok(r);
+            }
+            case "PATCH /dns_records/{id}":
+            case "PUT /dns_records/{id}": {
+                String id = last(rest);
+                ObjectNode r = records.get(id);
+                if (r == null) {
+                    return error(404, 81044, "Record does not exist.");
+                }
+                ObjectNode updated = method.equals("PUT") ? JSON.createObjectNode().put("id", id) : r;
+                body.fields().forEachRemaining(e -> updated.set(e.getKey(), e.getValue()));
+                records.put(id, updated);
+                return ok(updated);
+            }
+            case "DELETE /dns_records/{id}": {
+                records.remove(last(rest));
+                return ok(JSON.createObjectNode().put("id", last(rest)));
+            }
+            case "GET /rulesets/phases/http_config_settings/entrypoint":
+                return entrypoint == null ? error(404, 10003, "could not find entrypoint ruleset in the http_config_settings phase")
+                        : ok(entrypoint);
+            case "PUT /rulesets/phases/http_config_settings/entrypoint": {
+                ObjectNode next = entrypoint == null
+                        ? JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
+                        .put("phase", "http_config_settings").put("version", "1")
+                        : entrypoint.deepCopy();
+                ArrayNode rules = next.putArray("rules");
+                for (JsonNode r : body.path("rules")) {
+                    ObjectNode copy = (ObjectNode) r.deepCopy();
+                    if (!copy.has("id")) {
+                        copy.put("id", id());
+                        copy.put("version", "1");
+                    }
+                    rules.add(copy);
+                }
+                entrypoint = next;
+                return ok(next);
+            }
+            case "GET /hostnames/settings/min_tls_version": {
+                if (perHostnameTlsUnavailable) {
+                    return error(403, 1450, "Per-hostname TLS settings are not available on your plan");
+                }
+                ArrayNode list = JSON.createArrayNode();
+                hostnameTls.forEach((h, v) -> list.addObject().put("hostname", h).put("value", v).put("status", "active"));
+                return ok(list);
+            }
+            case "GET /settings/min_tls_version":
+                return ok(JSON.createObjectNode().put("id", "min_tls_version").put("value", zoneMinTls).put("editable", true));
+            case "GET /ssl/certificate_packs":
+                return ok(JSON.valueToTree(packs));
+            case "POST /ssl/certificate_packs/order": {
+                ObjectNode p = ((ObjectNode) body.deepCopy()).put("id", id()).put("status", "pending_validation");
+                p.putArray("validation_records").addObject()
+                        .put("txt_name", "_acme-challenge." + body.path("hosts").get(body.path("hosts").size() - 1).asText())
+                        .put("txt_value", "txt-token-1");
+                packs.add(p);
+                return ok(p);
+            }
+            case "GET /custom_certificates":
+                return page(new ArrayList<>(customCertificates), req);
+            case "POST /custom_certificates": {
+                ObjectNode c = JSON.createObjectNode().put("id", id()).put("status", "pending")
+                        .put("bundle_method", body.path("bundle_method").asText()).put("type", body.path("type").asText());
+                c.set("hosts", JSON.valueToTree(List.of(pemHosts)));
+                customCertificates.add(c);
+                return ok(c);
+            }
+            default:
+                if (key.equals("GET /ssl/certificate_packs/{id}") || key.equals("GET /custom_certificates/{id}")) {
+                    List<ObjectNode> list = key.contains("packs") ? packs : customCertificates;
+                    ObjectNode c = list.stream().filter(x -> x.path("id").asText().equals(last(rest))).findFirst().orElse(null);
+                    if (c == null) {
+                        return error(404, 1404, "Certificate not found");
+                    }
+                    if (!"active".equals(c.path("status").asText()) && --pollsUntilActive <= 0) {
+                        c.put("status", "active");
+                    }
+                    return ok(c);
+                }
+                return error(404, 7003, "Could not route to " + rest + ", perhaps your object identifier is invalid?");
+        }
+    }
+
+    /** The host names the fake pretends an uploaded certificate names. */
+    String[] pemHosts = new String[0];
+
+    private static String last(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static ResponseDefinition page(List<JsonNode> all, Request req) {
+        int page = req.queryParameter("page").isPresent() ? Integer.parseInt(req.queryParameter("page").firstValue()) : 1;
+        int per = req.queryParameter("per_page").isPresent() ? Integer.parseInt(req.queryParameter("per_page").firstValue()) : 20;
+        List<JsonNode> slice = all.subList(Math.min(all.size(), (page - 1) * per), Math.min(all.size(), page * per));
+        ObjectNode env = envelope(JSON.valueToTree(slice));
+        env.putObject("result_info").put("page", page).put("per_page", per).put("count", slice.size())
+                .put("total_count", all.size()).put("total_pages", Math.max(1, (all.size() + per - 1) / per));
+        return json(200, env);
+    }
+
+    private static ResponseDefinition ok(JsonNode result) {
+        return json(200, envelope(result));
+    }
+
+    static ObjectNode envelope(JsonNode result) {
+        ObjectNode env = JSON.createObjectNode().put("success", true);
+        env.putArray("errors");
+        env.putArray("messages");
+        env.set("result", result);
+        return env;
+    }
+
+    /** Cloudflare's failure envelope. */
+    static String errorBody(int code, String message) {
+        ObjectNode env = JSON.createObjectNode().put("success", false);
+        env.putArray("errors").addObject().put("code", code).put("message", message);
+        env.putArray("messages");
+        env.putNull("result");
+        return env.toString();
+    }
+
+    private static ResponseDefinition error(int status, int code, String message) {
+        return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(errorBody(code, message)).build();
+    }
+
+    private static ResponseDefinition json(int status, JsonNode body) {
+        return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(body.toString()).build();
+    }
+}
