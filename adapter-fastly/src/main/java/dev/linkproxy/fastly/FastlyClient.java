@@ -514,7 +514,7 @@ final class FastlyClient implements CdnClient {
         ObjectNode tls = (ObjectNode) s.rendered().config().path("tls");
         String configurationId = s.tls().configurationId();
         String first = s.spec().linkDomains().get(0);
-        String certificateId = s.tls().certificateIds().get(s.pemSerial());
+        String certificateId = s.pemSerial() == null ? null : s.tls().certificateIds().get(s.pemSerial());
         for (Edit e : s.tlsEdits()) {
             switch (e.kind()) {
                 case TLS_SUBSCRIPTION -> {
