@@ -84,7 +84,7 @@ final class FastlyErrors {
                     + "and apply again (applying again is safe)";
             case SERVER -> "Fastly failed after retries; apply again later (it is safe), or see status.fastly.com";
             case NOT_FOUND -> "the service, version or TLS object is gone (changed outside linkproxy?); run plan again";
-            case CONFLICT -> d.contains("domain")
+            case CONFLICT -> operation.endsWith("Domain") || d.contains("domain") || d.contains("already taken")
                     ? "a link domain is already on another Fastly service, perhaps in another account: remove it "
                     + "there, or ask Fastly support to release it"
                     : "the object already exists; run plan again to see the live state";
