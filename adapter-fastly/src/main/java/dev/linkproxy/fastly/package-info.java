@@ -1,2 +1,6 @@
-/** The Fastly adapter: arrives with its own issue; the module exists so the layout is complete from the start. */
+/**
+ * The Fastly adapter: a VCL service (domains, one backend, a pass-through VCL snippet, settings) edited on a cloned
+ * draft version, validated, then activated; TLS through a Fastly TLS subscription or an uploaded certificate. Start
+ * at {@link dev.linkproxy.fastly.FastlyProvider}.
+ */
 package dev.linkproxy.fastly;

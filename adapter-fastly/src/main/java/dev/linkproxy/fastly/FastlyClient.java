@@ -1,0 +1,685 @@
+package dev.linkproxy.fastly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linkproxy.core.CdnException;
+import dev.linkproxy.core.CertificateSource;
+import dev.linkproxy.core.LinkProxyException;
+import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.RetryPolicy;
+import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.Change;
+import dev.linkproxy.core.spi.CutoverTarget;
+import dev.linkproxy.core.spi.Deployment;
+import dev.linkproxy.core.spi.NativeConfig;
+import dev.linkproxy.core.spi.Plan;
+import dev.linkproxy.core.spi.Progress;
+import dev.linkproxy.core.spi.ProgressEvent;
+import dev.linkproxy.fastly.FastlyDiff.Edit;
+import dev.linkproxy.fastly.FastlyDiff.TlsLive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * A Fastly account. Every change to a service goes through a draft version: created with the service, or cloned
+ * from the <em>active</em> version (never from the latest, which may be someone's half-edited draft:
+ * fastly/terraform-provider-fastly#418), edited, validated, then activated. When anything fails before activation
+ * the active version keeps serving and the error names the draft.
+ *
+ * <p>Calls, in the order made: {@code find} is {@code GET /service/search?name=} (then, when the name is not found or
+ * serves none of the link domains, {@code GET /service} page by page with {@code GET …/version/{v}/domain} per
+ * service) and {@code GET /service/{id}/details}, plus the TLS reads ({@code GET /tls/subscriptions} or
+ * {@code /tls/activations}, and {@code GET /tls/configurations?include=dns_records} for the cutover target).
+ */
+final class FastlyClient implements CdnClient {
+
+    /**
+     * Client options read from the settings.
+     *
+     * @param certificateAuthority CA of a new TLS subscription
+     * @param removeFailedDraft    whether to remove what a failed attempt made (see {@link FastlyProvider#settings()})
+     * @param pollInterval         time between polls in {@link #await}
+     */
+    record Options(String certificateAuthority, boolean removeFailedDraft, Duration pollInterval) {
+    }
+
+    /**
+     * A service found for the link domains.
+     *
+     * @param serviceId     its id
+     * @param name          its name
+     * @param activeVersion the active version's number, 0 when none was ever activated
+     * @param latestVersion the highest version number
+     * @param active        the active version with its domains, backends, snippets and settings; null when none
+     */
+    record Live(String serviceId, String name, int activeVersion, int latestVersion, JsonNode active) {
+    }
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final int PAGE = 100;
+    private static final String V = "/service/{service_id}/version/{version_id}";
+
+    private final FastlyApi api;
+    private final Options options;
+    private final Clock clock;
+    private final RetryPolicy.Sleeper sleeper;
+
+    FastlyClient(FastlyApi api, Options options, Clock clock, RetryPolicy.Sleeper sleeper) {
+        this.api = api;
+        this.options = options;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    // ---------------------------------------------------------------------------------------------- find
+
+    /** The service serving the link domains, with its TLS state and cutover target. Reads only. */
+    @Override
+    public Optional<Deployment> find(LinkProxySpec spec) {
+        NativeConfig rendered = FastlyRenderer.render(spec, options.certificateAuthority());
+        Optional<Live> live = locate(spec);
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        TlsLive tls = readTls(spec, rendered.config().path("tls"));
+        return Optional.of(deployment(live.get().serviceId(), live.get().activeVersion(), servedDomains(spec, live.get()),
+                tls, rendered.config().path("tls")));
+    }
+
+    private Optional<Live> locate(LinkProxySpec spec) {
+        Optional<JsonNode> named = api.find("SearchService", "/service/search",
+                Map.of("name", FastlyRenderer.serviceName(spec)));
+        Live byName = named.map(s -> details(s.path("id").asText())).orElse(null);
+        if (byName != null && (byName.activeVersion() == 0 || servesAny(byName.active(), spec))) {
+            return Optional.of(byName);
+        }
+        // Not under linkproxy's name (made by hand, or renamed): look for the service serving a link domain.
+        for (int page = 1; ; page++) {
+            JsonNode services = api.get("ListServices", "/service",
+                    Map.of("page", Integer.toString(page), "per_page", Integer.toString(PAGE)));
+            for (JsonNode s : services) {
+                int active = activeVersionOf(s);
+                if (active == 0) {
+                    continue;
+                }
+                JsonNode domains = api.get("ListDomains", V + "/domain", Map.of(), s.path("id").asText(),
+                        Integer.toString(active));
+                for (JsonNode d : domains) {
+                    if (spec.linkDomains().contains(d.path("name").asText())) {
+                        return Optional.of(details(s.path("id").asText()));
+                    }
+                }
+            }
+            if (services.size() < PAGE) {
+                return Optional.ofNullable(byName);
+            }
+        }
+    }
+
+    private Live details(String serviceId) {
+        JsonNode d = api.get("GetServiceDetail", "/service/{service_id}/details", Map.of(), serviceId);
+        JsonNode active = d.path("active_version");
+        int latest = 0;
+        for (JsonNode v : d.path("versions")) {
+            latest = Math.max(latest, v.path("number").asInt());
+        }
+        boolean hasActive = active.isObject() && active.path("number").asInt() > 0;
+        return new Live(serviceId, d.path("name").asText(), hasActive ? active.path("number").asInt() : 0,
+                Math.max(latest, d.path("version").path("number").asInt()), hasActive ? active : null);
+    }
+
+    private static int activeVersionOf(JsonNode service) {
+        for (JsonNode v : service.path("versions")) {
+            if (v.path("active").asBoolean()) {
+                return v.path("number").asInt();
+            }
+        }
+        return service.path("version").asInt(0);
+    }
+
+    private static boolean servesAny(JsonNode version, LinkProxySpec spec) {
+        for (JsonNode d : version.path("domains")) {
+            if (spec.linkDomains().contains(d.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The link domains the live service serves, in the spec's order, then others linkproxy added. */
+    private static List<String> servedDomains(LinkProxySpec spec, Live live) {
+        Set<String> onService = new TreeSet<>();
+        if (live.active() != null) {
+            live.active().path("domains").forEach(d -> onService.add(d.path("name").asText()));
+        }
+        List<String> out = new ArrayList<>(spec.linkDomains().stream().filter(onService::contains).toList());
+        onService.stream().filter(d -> !out.contains(d)).forEach(out::add);
+        return out;
+    }
+
+    private TlsLive readTls(LinkProxySpec spec, JsonNode wantedTls) {
+        String first = spec.linkDomains().get(0);
+        String subscriptionId = null;
+        String state = "";
+        String configurationId = null;
+        List<String> subDomains = new ArrayList<>();
+        List<String> challenges = new ArrayList<>();
+        Map<String, String> activations = new LinkedHashMap<>();
+        Map<String, String> activationIds = new LinkedHashMap<>();
+        Map<String, String> certificateIds = new LinkedHashMap<>();
+        if (spec.certificate() instanceof CertificateSource.Pem) {
+            for (String d : spec.linkDomains()) {
+                JsonNode page = api.get("ListTlsActivations", "/tls/activations",
+                        Map.of("filter[tls_domain.id]", d, "include", "tls_certificate"));
+                for (JsonNode a : page.path("data")) {
+                    String certId = a.at("/relationships/tls_certificate/data/id").asText();
+                    activations.put(d, included(page, "tls_certificate", certId).at("/attributes/serial_number").asText());
+                    activationIds.put(d, a.path("id").asText());
+                    configurationId = a.at("/relationships/tls_configuration/data/id").asText(null);
+                }
+            }
+            JsonNode certs = api.get("ListTlsCerts", "/tls/certificates", Map.of("filter[tls_domains.id]", first));
+            for (JsonNode c : certs.path("data")) {
+                certificateIds.put(c.at("/attributes/serial_number").asText(), c.path("id").asText());
+            }
+            state = activations.keySet().containsAll(spec.linkDomains()) ? "activated" : "not activated";
+        } else {
+            JsonNode page = api.get("ListTlsSubs", "/tls/subscriptions",
+                    Map.of("filter[tls_domains.id]", first, "include", "tls_authorizations"));
+            for (JsonNode s : page.path("data")) {
+                subscriptionId = s.path("id").asText();
+                state = s.at("/attributes/state").asText();
+                s.at("/relationships/tls_domains/data").forEach(d -> subDomains.add(d.path("id").asText()));
+                configurationId = s.at("/relationships/tls_configuration/data/id").asText(null);
+                challenges.addAll(challenges(page));
+                break;
+            }
+        }
+        JsonNode configs = api.get("ListTlsConfigs", "/tls/configurations", Map.of("include", "dns_records"));
+        JsonNode config = pickConfiguration(configs, configurationId);
+        String target = config == null ? "" : cutoverTarget(configs, config, wantedTls.path("dns_record"));
+        return new TlsLive(subscriptionId, state, subDomains, challenges,
+                config == null ? null : config.path("id").asText(), target, activations, activationIds, certificateIds);
+    }
+
+    /** The ACME records Fastly asks for, DNS challenges first (they work before the link domain is cut over). */
+    private static List<String> challenges(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode inc : page.path("included")) {
+            if (!inc.path("type").asText().equals("tls_authorization")) {
+                continue;
+            }
+            for (JsonNode c : inc.at("/attributes/challenges")) {
+                if (c.path("type").asText().equals("managed-dns")) {
+                    out.add(c.path("record_type").asText() + " " + c.path("record_name").asText() + " → "
+                            + StreamSupport.stream(c.path("values").spliterator(), false).map(JsonNode::asText)
+                            .collect(Collectors.joining(", ")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode pickConfiguration(JsonNode configs, String wantedId) {
+        JsonNode fallback = null;
+        for (JsonNode c : configs.path("data")) {
+            if (wantedId != null && wantedId.equals(c.path("id").asText())) {
+                return c;
+            }
+            if (c.at("/attributes/default").asBoolean() && (fallback == null || !fallback.at("/attributes/default").asBoolean())) {
+                fallback = c;
+            } else if (fallback == null) {
+                fallback = c;
+            }
+        }
+        return fallback;
+    }
+
+    /** The configuration's CNAME record, global region first, dualstack or not as the render asks. */
+    private static String cutoverTarget(JsonNode configs, JsonNode config, JsonNode pick) {
+        boolean dualstack = pick.path("dualstack").asBoolean(true);
+        List<String> cnames = new ArrayList<>();
+        for (JsonNode ref : config.at("/relationships/dns_records/data")) {
+            JsonNode rec = included(configs, "dns_record", ref.path("id").asText());
+            if (rec.at("/attributes/record_type").asText().equals(pick.path("record_type").asText("CNAME"))) {
+                cnames.add((rec.at("/attributes/region").asText().equals(pick.path("region").asText("global")) ? "0" : "1")
+                        + ref.path("id").asText());
+            }
+        }
+        return cnames.stream()
+                .sorted(Comparator.comparing((String c) -> c.substring(1).startsWith("dualstack.") == dualstack ? 0 : 1)
+                        .thenComparing(c -> c))
+                .map(c -> c.substring(1)).findFirst().orElse("");
+    }
+
+    private static JsonNode included(JsonNode page, String type, String id) {
+        for (JsonNode inc : page.path("included")) {
+            if (inc.path("type").asText().equals(type) && inc.path("id").asText().equals(id)) {
+                return inc;
+            }
+        }
+        return F.objectNode();
+    }
+
+    private Deployment deployment(String serviceId, int activeVersion, List<String> domains, TlsLive tls,
+                                  JsonNode wantedTls) {
+        Map<String, String> resources = new LinkedHashMap<>();
+        resources.put("active_version", Integer.toString(activeVersion));
+        if (tls.subscriptionId() != null) {
+            resources.put("tls_subscription", tls.subscriptionId());
+        }
+        if (tls.configurationId() != null) {
+            resources.put("tls_configuration", tls.configurationId());
+        }
+        for (int i = 0; i < tls.challenges().size(); i++) {
+            resources.put("acme_challenge_" + (i + 1), tls.challenges().get(i));
+        }
+        boolean deployed = activeVersion > 0 && tlsReady(tls, wantedTls);
+        return new Deployment(FastlyProvider.ID, serviceId, resources, domains, CutoverTarget.cname(tls.cutoverTarget()),
+                deployed ? Deployment.Status.DEPLOYED : Deployment.Status.IN_PROGRESS, tls.state());
+    }
+
+    private static boolean tlsReady(TlsLive tls, JsonNode wantedTls) {
+        if ("pem".equals(wantedTls.path("certificate").asText())) {
+            return tls.state().equals("activated");
+        }
+        return tls.state().equals("issued") || tls.state().equals("renewing");
+    }
+
+    // ---------------------------------------------------------------------------------------------- plan
+
+    /** Render, find, diff: the changes an apply would make, and what a person must publish. Reads only. */
+    @Override
+    public Plan plan(LinkProxySpec spec) {
+        return state(spec).plan();
+    }
+
+    /** Everything apply needs, read once: the render, the live service and TLS, and the edits between them. */
+    private record State(LinkProxySpec spec, NativeConfig rendered, Optional<Live> live, TlsLive tls,
+                         List<Edit> versionEdits, List<Edit> tlsEdits, String pemSerial) {
+
+        Plan plan() {
+            List<Change> changes = new ArrayList<>();
+            String where;
+            if (live.isEmpty()) {
+                changes.add(Change.create("service", rendered.config().at("/service/name").asText() + " (type vcl)"));
+                where = "service (new) version 1: ";
+            } else if (live.get().activeVersion() == 0) {
+                where = "service " + live.get().serviceId() + " new version (none active yet): ";
+            } else {
+                where = "service " + live.get().serviceId() + " version " + live.get().activeVersion() + " → clone: ";
+            }
+            versionEdits.forEach(e -> changes.addAll(e.changes(where)));
+            if (!versionEdits.isEmpty() || live.isEmpty() || live.get().activeVersion() == 0) {
+                changes.add(Change.update(where.substring(0, where.length() - 2), "active", "no", "validate, then activate"));
+            }
+            tlsEdits.forEach(e -> changes.addAll(e.changes("")));
+            List<String> notes = new ArrayList<>(rendered.notes());
+            if (!tls.cutoverTarget().isEmpty()) {
+                notes.add("cutover: point " + String.join(", ", spec.linkDomains()) + " at CNAME " + tls.cutoverTarget()
+                        + " (TLS configuration " + tls.configurationId() + ")");
+            }
+            if (tls.subscriptionId() != null) {
+                notes.add("certificate: TLS subscription " + tls.subscriptionId() + " is " + tls.state());
+            }
+            tls.challenges().forEach(c -> notes.add("publish for the certificate: " + c));
+            return new Plan(FastlyProvider.ID, live.map(Live::serviceId).orElse(""), changes, notes);
+        }
+    }
+
+    private State state(LinkProxySpec spec) {
+        NativeConfig rendered = FastlyRenderer.render(spec, options.certificateAuthority());
+        ObjectNode config = rendered.config();
+        Optional<Live> live = locate(spec);
+        TlsLive tls = readTls(spec, config.path("tls"));
+        String serial = spec.certificate() instanceof CertificateSource.Pem pem ? serial(pem) : null;
+        List<Edit> versionEdits = FastlyDiff.versionEdits(config, live.map(Live::active).orElse(null));
+        List<Edit> tlsEdits = FastlyDiff.tlsEdits((ObjectNode) config.path("tls"), spec.linkDomains(), tls, serial);
+        return new State(spec, rendered, live, tls, versionEdits, tlsEdits, serial);
+    }
+
+    // ---------------------------------------------------------------------------------------------- apply
+
+    /**
+     * Converges: plans, then makes only the writes the plan lists; with an empty plan, writes nothing. A new
+     * service: {@code POST /service}, its domains, backend, snippets and settings in version 1, validate, activate.
+     * A change: clone the active version, the changed objects only, validate, activate. Then the TLS objects.
+     *
+     * @throws CdnException naming the draft version when a change fails before activation; the active version is
+     *                      untouched
+     */
+    @Override
+    public Deployment apply(LinkProxySpec spec, Progress progress) {
+        Instant start = clock.instant();
+        State s = state(spec);
+        ObjectNode config = s.rendered().config();
+        String serviceId;
+        int active;
+        if (s.live().isEmpty()) {
+            JsonNode created = api.formOnce("CreateService", "POST", "/service",
+                    FastlyDiff.form(config.path("service")), () -> api.find("SearchService", "/service/search",
+                            Map.of("name", config.at("/service/name").asText())));
+            serviceId = created.path("id").asText();
+            int draft = created.path("versions").path(0).path("number").asInt(1);
+            report(progress, start, "create", "created service " + serviceId + "; building version " + draft);
+            active = inDraft(serviceId, draft, 0, true, s.versionEdits(), progress, start);
+        } else {
+            Live live = s.live().get();
+            serviceId = live.serviceId();
+            active = live.activeVersion();
+            if (!s.versionEdits().isEmpty()) {
+                int draft;
+                if (active > 0) {
+                    draft = newVersion("CloneServiceVersion", "PUT", V + "/clone", live, serviceId,
+                            Integer.toString(active));
+                    report(progress, start, "update", "cloned active version " + active + " of " + serviceId
+                            + " to draft " + draft);
+                } else {
+                    // Never activated (an earlier create failed): build on a fresh empty version, not on the
+                    // half-edited latest one, which is the trap of fastly/terraform-provider-fastly#418.
+                    draft = newVersion("CreateServiceVersion", "POST", "/service/{service_id}/version", live, serviceId);
+                    report(progress, start, "update", "service " + serviceId + " has no active version; building "
+                            + "new version " + draft);
+                }
+                active = inDraft(serviceId, draft, active, false, s.versionEdits(), progress, start);
+            }
+        }
+        TlsLive tls = s.tls();
+        if (!s.tlsEdits().isEmpty()) {
+            applyTls(s, progress, start);
+            tls = readTls(spec, config.path("tls"));
+        }
+        List<String> domains = s.live().isPresent() && s.versionEdits().isEmpty()
+                ? servedDomains(spec, s.live().get()) : spec.linkDomains();
+        Deployment d = deployment(serviceId, active, domains, tls, config.path("tls"));
+        tls.challenges().forEach(c -> report(progress, start, "certificate", "publish " + c));
+        return d;
+    }
+
+    /** Clones or creates a version, looking first on a retry so a lost answer does not leave two drafts. */
+    private int newVersion(String operation, String method, String template, Live live, String... args) {
+        JsonNode v = api.formOnce(operation, method, template, Map.of(), () -> {
+            JsonNode versions = api.get("ListServiceVersions", "/service/{service_id}/version", Map.of(), live.serviceId());
+            for (JsonNode n : versions) {
+                if (n.path("number").asInt() > live.latestVersion() && !n.path("active").asBoolean()
+                        && !n.path("locked").asBoolean()) {
+                    return Optional.of(n);
+                }
+            }
+            return Optional.empty();
+        }, args);
+        return v.path("number").asInt();
+    }
+
+    /** Makes the edits in draft {@code draft}, validates and activates it; returns the new active version. */
+    private int inDraft(String serviceId, int draft, int active, boolean newService, List<Edit> edits,
+                        Progress progress, Instant start) {
+        String sid = serviceId;
+        String ver = Integer.toString(draft);
+        try {
+            for (Edit e : edits) {
+                edit(sid, ver, e);
+            }
+            JsonNode valid = api.get("ValidateServiceVersion", V + "/validate", Map.of(), sid, ver);
+            if (!"ok".equals(valid.path("status").asText())) {
+                List<String> errors = new ArrayList<>();
+                valid.path("errors").forEach(x -> errors.add(x.asText()));
+                if (errors.isEmpty()) {
+                    errors.add(valid.path("msg").asText("validation failed"));
+                }
+                throw FastlyErrors.invalidDraft("ValidateServiceVersion", String.join("; ", errors));
+            }
+            api.form("ActivateServiceVersion", "PUT", V + "/activate", Map.of(), sid, ver);
+        } catch (CdnException e) {
+            throw FastlyErrors.draftNotActivated(e, failedDraft(sid, draft, active, newService));
+        }
+        report(progress, start, newService ? "create" : "update", "activated version " + draft + " of " + sid);
+        return draft;
+    }
+
+    private String failedDraft(String serviceId, int draft, int active, boolean newService) {
+        String what = "draft version " + draft + " of service " + serviceId + " was not activated; "
+                + (active > 0 ? "active version " + active + " is untouched and still serves"
+                : "the service has no active version and serves nothing");
+        if (!options.removeFailedDraft()) {
+            return what + "; the draft is left for inspection (the next apply "
+                    + (active > 0 ? "clones the active version again" : "starts a fresh version") + ")";
+        }
+        try {
+            if (newService) {
+                api.delete("DeleteService", "/service/{service_id}", serviceId);
+                return what + "; the service, created by this apply and never activated, was deleted (removeFailedDraft)";
+            }
+            api.form("LockServiceVersion", "PUT", V + "/lock", Map.of(), serviceId, Integer.toString(draft));
+            return what + "; Fastly cannot delete a version, so the draft was locked against further edits "
+                    + "(removeFailedDraft)";
+        } catch (CdnException cleanup) {
+            return what + "; removing it failed too (" + cleanup.getMessage() + "), so it is left for inspection";
+        }
+    }
+
+    private void edit(String sid, String ver, Edit e) {
+        String name = e.name();
+        switch (e.kind()) {
+            case DOMAIN -> {
+                if (e.action() == Change.Action.CREATE) {
+                    api.formOnce("CreateDomain", "POST", V + "/domain", e.fields(),
+                            () -> api.find("GetDomain", V + "/domain/{domain_name}", Map.of(), sid, ver, name), sid, ver);
+                } else {
+                    api.delete("DeleteDomain", V + "/domain/{domain_name}", sid, ver, name);
+                }
+            }
+            case BACKEND -> {
+                if (e.action() == Change.Action.CREATE) {
+                    api.formOnce("CreateBackend", "POST", V + "/backend", e.fields(),
+                            () -> api.find("GetBackend", V + "/backend/{backend_name}", Map.of(), sid, ver, name), sid, ver);
+                } else {
+                    api.form("UpdateBackend", "PUT", V + "/backend/{backend_name}", e.fields(), sid, ver, name);
+                }
+            }
+            case SNIPPET -> {
+                if (e.action() == Change.Action.CREATE) {
+                    api.formOnce("CreateSnippet", "POST", V + "/snippet", e.fields(),
+                            () -> api.find("GetSnippet", V + "/snippet/{name}", Map.of(), sid, ver, name), sid, ver);
+                } else {
+                    api.delete("DeleteSnippet", V + "/snippet/{name}", sid, ver, name);
+                }
+            }
+            case SETTINGS -> api.form("UpdateServiceSettings", "PUT", V + "/settings", e.fields(), sid, ver);
+            default -> throw new IllegalStateException("not a versioned edit: " + e);
+        }
+    }
+
+    private void applyTls(State s, Progress progress, Instant start) {
+        ObjectNode tls = (ObjectNode) s.rendered().config().path("tls");
+        String configurationId = s.tls().configurationId();
+        String first = s.spec().linkDomains().get(0);
+        String certificateId = s.pemSerial() == null ? null : s.tls().certificateIds().get(s.pemSerial());
+        for (Edit e : s.tlsEdits()) {
+            switch (e.kind()) {
+                case TLS_SUBSCRIPTION -> {
+                    if (e.action() == Change.Action.CREATE) {
+                        ObjectNode body = tls.path("tls_subscription").deepCopy();
+                        ObjectNode rel = (ObjectNode) body.path("data").path("relationships");
+                        if (configurationId != null) {
+                            rel.putObject("tls_configuration").putObject("data").put("type", "tls_configuration")
+                                    .put("id", configurationId);
+                        }
+                        JsonNode made = api.jsonApi("CreateTlsSub", "POST", "/tls/subscriptions", body, () -> {
+                            JsonNode page = api.get("ListTlsSubs", "/tls/subscriptions",
+                                    Map.of("filter[tls_domains.id]", first));
+                            return page.path("data").isEmpty() ? Optional.empty()
+                                    : Optional.of(F.objectNode().set("data", page.path("data").get(0)));
+                        });
+                        report(progress, start, "certificate", "TLS subscription " + made.at("/data/id").asText()
+                                + " created (" + made.at("/data/attributes/state").asText() + ")");
+                    } else {
+                        ObjectNode body = F.objectNode();
+                        ObjectNode data = body.putObject("data").put("type", "tls_subscription").put("id", e.name());
+                        ArrayNode ds = data.putObject("relationships").putObject("tls_domains").putArray("data");
+                        s.spec().linkDomains().forEach(d -> ds.addObject().put("type", "tls_domain").put("id", d));
+                        api.jsonApi("PatchTlsSub", "PATCH", "/tls/subscriptions/{tls_subscription_id}", body, null, e.name());
+                        report(progress, start, "certificate", "TLS subscription " + e.name() + " now covers "
+                                + String.join(", ", s.spec().linkDomains()));
+                    }
+                }
+                case TLS_CERTIFICATE -> {
+                    CertificateSource.Pem pem = (CertificateSource.Pem) s.spec().certificate();
+                    String name = tls.at("/tls_certificate/data/attributes/name").asText();
+                    ObjectNode key = F.objectNode();
+                    key.putObject("data").put("type", "tls_private_key").putObject("attributes")
+                            .put("key", read(pem.keyFile(), "key")).put("name", name);
+                    // A key is not looked up before a retry: Fastly lists keys by id only; a duplicate is refused.
+                    api.jsonApi("CreateTlsKey", "POST", "/tls/private_keys", key, Optional::empty);
+                    ObjectNode cert = F.objectNode();
+                    cert.putObject("data").put("type", "tls_certificate").putObject("attributes")
+                            .put("cert_blob", read(pem.certificateFile(), "certificate")).put("name", name);
+                    JsonNode made = api.jsonApi("CreateTlsCert", "POST", "/tls/certificates", cert, () -> {
+                        JsonNode page = api.get("ListTlsCerts", "/tls/certificates", Map.of("filter[tls_domains.id]", first));
+                        for (JsonNode c : page.path("data")) {
+                            if (c.at("/attributes/serial_number").asText().equals(s.pemSerial())) {
+                                return Optional.of(F.objectNode().set("data", c));
+                            }
+                        }
+                        return Optional.empty();
+                    });
+                    certificateId = made.at("/data/id").asText();
+                    report(progress, start, "certificate", "uploaded certificate " + certificateId);
+                }
+                case TLS_ACTIVATION -> {
+                    ObjectNode body = F.objectNode();
+                    ObjectNode data = body.putObject("data").put("type", "tls_activation");
+                    ObjectNode rel = data.putObject("relationships");
+                    rel.putObject("tls_certificate").putObject("data").put("type", "tls_certificate").put("id", certificateId);
+                    if (e.action() == Change.Action.CREATE) {
+                        rel.putObject("tls_domain").putObject("data").put("type", "tls_domain").put("id", e.name());
+                        if (configurationId != null) {
+                            rel.putObject("tls_configuration").putObject("data").put("type", "tls_configuration")
+                                    .put("id", configurationId);
+                        }
+                        api.jsonApi("CreateTlsActivation", "POST", "/tls/activations", body, () -> {
+                            JsonNode page = api.get("ListTlsActivations", "/tls/activations",
+                                    Map.of("filter[tls_domain.id]", e.name()));
+                            return page.path("data").isEmpty() ? Optional.empty()
+                                    : Optional.of(F.objectNode().set("data", page.path("data").get(0)));
+                        });
+                    } else {
+                        String id = s.tls().activationIds().get(e.name());
+                        data.put("id", id);
+                        api.jsonApi("UpdateTlsActivation", "PATCH", "/tls/activations/{tls_activation_id}", body, null, id);
+                    }
+                    report(progress, start, "certificate", "certificate " + certificateId + " serves " + e.name());
+                }
+                default -> throw new IllegalStateException("not a TLS edit: " + e);
+            }
+        }
+    }
+
+    private static String read(java.nio.file.Path file, String what) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            // The path only: a key's content must never reach a message.
+            throw new LinkProxyException("fastly: cannot read the " + what + " file " + file + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The certificate file's serial number, as Fastly reports it (decimal), to compare with live certificates. */
+    private static String serial(CertificateSource.Pem pem) {
+        try (InputStream in = Files.newInputStream(pem.certificateFile())) {
+            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return c.getSerialNumber().toString();
+        } catch (IOException | CertificateException e) {
+            throw new LinkProxyException("fastly: cannot read the certificate file " + pem.certificateFile()
+                    + " as a PEM X.509 certificate: " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- await
+
+    /**
+     * Polls {@code GET /service/{id}/version/{v}} until the version is active and, for a TLS subscription,
+     * {@code GET /tls/subscriptions/{id}} until the certificate is issued, reporting each poll (with the ACME records
+     * still to publish). Waits {@code pollIntervalSeconds} between polls.
+     *
+     * @throws CdnException {@code TIMEOUT} past {@code timeout}; {@code INVALID_REQUEST} when Fastly gave up issuing
+     */
+    @Override
+    public Deployment await(Deployment deployment, Duration timeout, Progress progress) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
+        String version = deployment.resources().getOrDefault("active_version", "0");
+        String subscription = deployment.resources().get("tls_subscription");
+        while (true) {
+            JsonNode v = api.get("GetServiceVersion", V, Map.of(), deployment.id(), version);
+            boolean active = v.path("active").asBoolean();
+            String state = deployment.certificateState();
+            List<String> publish = List.of();
+            if (subscription != null) {
+                JsonNode sub = api.get("GetTlsSub", "/tls/subscriptions/{tls_subscription_id}",
+                        Map.of("include", "tls_authorizations"), subscription);
+                state = sub.at("/data/attributes/state").asText();
+                publish = challenges(sub);
+            }
+            boolean issued = subscription == null ? !state.equals("not activated")
+                    : state.equals("issued") || state.equals("renewing");
+            report(progress, start, "await", "version " + version + (active ? " active" : " not active yet")
+                    + "; certificate " + (state.isEmpty() ? "n/a" : state)
+                    + (issued || publish.isEmpty() ? "" : "; publish " + String.join("; ", publish)));
+            if (active && issued) {
+                return new Deployment(deployment.provider(), deployment.id(), deployment.resources(),
+                        deployment.linkDomains(), deployment.cutoverTarget(), Deployment.Status.DEPLOYED, state);
+            }
+            if (state.equals("failed")) {
+                throw CdnException.builder(FastlyProvider.ID, "GetTlsSub", CdnException.Kind.INVALID_REQUEST)
+                        .detail("TLS subscription " + subscription + " failed")
+                        .hint("Fastly could not validate the link domains; publish the ACME records from plan, "
+                                + "then delete the subscription and apply again").build();
+            }
+            if (clock.instant().plus(options.pollInterval()).isAfter(deadline)) {
+                throw CdnException.builder(FastlyProvider.ID, "await", CdnException.Kind.TIMEOUT)
+                        .detail("service " + deployment.id() + " version " + version + (active ? " active" : " not active")
+                                + ", certificate " + state + " after " + timeout.toSeconds() + " s")
+                        .hint(issued ? "wait longer, then run status"
+                                : "publish the ACME records from plan; issuance follows within minutes").build();
+            }
+            try {
+                sleeper.sleep(options.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CdnException.builder(FastlyProvider.ID, "await", CdnException.Kind.TIMEOUT)
+                        .detail("interrupted").build();
+            }
+        }
+    }
+
+    private void report(Progress progress, Instant start, String stage, String message) {
+        progress.report(new ProgressEvent(FastlyProvider.ID, stage, message, Duration.between(start, clock.instant())));
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}

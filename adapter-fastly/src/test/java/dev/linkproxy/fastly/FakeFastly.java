@@ -1,0 +1,628 @@
+package dev.linkproxy.fastly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * A small stateful Fastly behind WireMock: services with versions (only an unlocked, inactive version may be
+ * edited, as on Fastly), domains unique across services, validation, activation, TLS subscriptions that are issued
+ * after a poll, TLS configurations with DNS records, uploaded keys, certificates and activations. Faults are injected
+ * per call, matched by {@code "METHOD /path"} regular expressions.
+ */
+final class FakeFastly implements ResponseDefinitionTransformerV2 {
+
+    static final String TOKEN = "fastly-test-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** A service and its versions. */
+    static final class Svc {
+        final String id;
+        String name;
+        final List<Ver> versions = new ArrayList<>();
+
+        Svc(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        Ver version(int n) {
+            return versions.stream().filter(v -> v.number == n).findFirst().orElse(null);
+        }
+
+        Ver active() {
+            return versions.stream().filter(v -> v.active).findFirst().orElse(null);
+        }
+    }
+
+    /** One version of a service. */
+    static final class Ver {
+        int number;
+        boolean active;
+        boolean locked;
+        final Map<String, ObjectNode> domains = new LinkedHashMap<>();
+        final Map<String, ObjectNode> backends = new LinkedHashMap<>();
+        final Map<String, ObjectNode> snippets = new LinkedHashMap<>();
+        ObjectNode settings = F.objectNode().put("general.default_ttl", 3600);
+
+        Ver copy(int newNumber) {
+            Ver v = new Ver();
+            v.number = newNumber;
+            domains.forEach((k, o) -> v.domains.put(k, o.deepCopy().put("version", newNumber)));
+            backends.forEach((k, o) -> v.backends.put(k, o.deepCopy().put("version", newNumber)));
+            snippets.forEach((k, o) -> v.snippets.put(k, o.deepCopy().put("version", newNumber)));
+            v.settings = settings.deepCopy();
+            return v;
+        }
+
+        ObjectNode json(String serviceId) {
+            ObjectNode o = F.objectNode().put("number", number).put("active", active).put("locked", locked)
+                    .put("service_id", serviceId);
+            o.putArray("domains").addAll(domains.values());
+            o.putArray("backends").addAll(backends.values());
+            o.putArray("snippets").addAll(snippets.values());
+            o.set("settings", settings);
+            return o;
+        }
+    }
+
+    private record Fault0(Pattern call, int status, Map<String, String> headers, boolean drop, int[] left) {
+    }
+
+    final Map<String, Svc> services = new LinkedHashMap<>();
+    final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
+    final Map<String, ObjectNode> certificates = new LinkedHashMap<>();
+    final Map<String, ObjectNode> activations = new LinkedHashMap<>();
+    final List<String> privateKeyNames = new ArrayList<>();
+    private final List<Fault0> faults = new ArrayList<>();
+    private final Map<String, Integer> subscriptionPolls = new LinkedHashMap<>();
+    private String requiredToken = TOKEN;
+    private int nextId = 1;
+    private String invalidDraftMessage;
+    private Supplier<Long> epochSeconds = () -> 1_767_225_600L;
+    private Integer rateLimitRemaining;
+    /** GETs of one subscription before it is issued. */
+    int pollsUntilIssued = 1;
+
+    // ------------------------------------------------------------------------------------------- faults
+
+    /** The next {@code times} calls matching {@code call} (e.g. {@code "PUT .*\/activate"}) answer {@code status}. */
+    synchronized FakeFastly fail(String call, int status, int times, Map<String, String> headers) {
+        faults.add(new Fault0(Pattern.compile(call), status, headers, false, new int[] {times}));
+        return this;
+    }
+
+    synchronized FakeFastly fail(String call, int status) {
+        return fail(call, status, 1, Map.of());
+    }
+
+    /** Every call from now on answers {@code status}. */
+    synchronized FakeFastly failEverything(int status, Map<String, String> headers) {
+        return fail(".*", status, Integer.MAX_VALUE, headers);
+    }
+
+    /** The next call matching {@code call} is carried out, then the connection drops before the answer. */
+    synchronized FakeFastly dropAnswer(String call) {
+        faults.add(new Fault0(Pattern.compile(call), 0, Map.of(), true, new int[] {1}));
+        return this;
+    }
+
+    /** The next validation answers {@code status: error} with this message. */
+    synchronized FakeFastly invalidateNextDraft(String message) {
+        this.invalidDraftMessage = message;
+        return this;
+    }
+
+    synchronized FakeFastly requireToken(String token) {
+        this.requiredToken = token;
+        return this;
+    }
+
+    /** Writes answer with {@code Fastly-RateLimit-Remaining: remaining}. */
+    synchronized FakeFastly rateLimitRemaining(int remaining) {
+        this.rateLimitRemaining = remaining;
+        return this;
+    }
+
+    synchronized FakeFastly clock(Supplier<Long> epochSeconds) {
+        this.epochSeconds = epochSeconds;
+        return this;
+    }
+
+    long now() {
+        return epochSeconds.get();
+    }
+
+    // ------------------------------------------------------------------------------------------- state
+
+    synchronized Svc service(String id) {
+        return services.get(id);
+    }
+
+    synchronized Svc onlyService() {
+        if (services.size() != 1) {
+            throw new AssertionError("expected one service, have " + services.keySet());
+        }
+        return services.values().iterator().next();
+    }
+
+    /** Makes a service by hand, as a person would in the console: active version 1 with these domains. */
+    synchronized Svc handMadeService(String name, String... domains) {
+        Svc s = new Svc("svc-hand-" + nextId++, name);
+        Ver v = new Ver();
+        v.number = 1;
+        v.active = true;
+        v.locked = true;
+        for (String d : domains) {
+            v.domains.put(d, F.objectNode().put("name", d).put("comment", "").put("version", 1).put("service_id", s.id));
+        }
+        s.versions.add(v);
+        services.put(s.id, s);
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------------- HTTP
+
+    @Override
+    public String getName() {
+        return "fake-fastly";
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return true;
+    }
+
+    @Override
+    public synchronized ResponseDefinition transform(ServeEvent event) {
+        Request req = event.getRequest();
+        URI uri = URI.create(req.getUrl());
+        String method = req.getMethod().getName();
+        String path = uri.getRawPath();
+        Map<String, String> query = decode(uri.getRawQuery());
+        String call = method + " " + path;
+        if (!Objects.equals(requiredToken, req.getHeader("Fastly-Key"))) {
+            return answer(401, obj("msg", "Provided credentials are missing or invalid"), Map.of());
+        }
+        Fault0 drop = null;
+        for (Fault0 f : faults) {
+            if (f.left()[0] > 0 && f.call().matcher(call).matches()) {
+                f.left()[0]--;
+                if (!f.drop()) {
+                    JsonNode body = f.status() >= 500 ? obj("msg", "Internal Server Error")
+                            : f.status() == 429 ? obj("msg", "Too many requests") : obj("msg", "injected " + f.status());
+                    return answer(f.status(), body, f.headers());
+                }
+                drop = f;
+                break;
+            }
+        }
+        Map<String, String> form = req.contentTypeHeader().mimeTypePart() != null
+                && req.contentTypeHeader().mimeTypePart().startsWith("application/x-www-form-urlencoded")
+                ? decode(req.getBodyAsString()) : Map.of();
+        JsonNode body = null;
+        if (req.contentTypeHeader().mimeTypePart() != null && req.contentTypeHeader().mimeTypePart().contains("json")) {
+            try {
+                body = JSON.readTree(req.getBodyAsString());
+            } catch (Exception e) {
+                return answer(400, obj("msg", "bad JSON"), Map.of());
+            }
+        }
+        Object[] result;
+        try {
+            result = route(method, path.substring(1).split("/"), query, form, body);
+        } catch (Answer a) {
+            result = new Object[] {a.status, a.body};
+        }
+        if (drop != null) {
+            return new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!method.equals("GET")) {
+            headers.put("Fastly-RateLimit-Remaining", Integer.toString(rateLimitRemaining == null ? 900 : rateLimitRemaining));
+            headers.put("Fastly-RateLimit-Reset", Long.toString(now() + 30));
+        }
+        return answer((Integer) result[0], (JsonNode) result[1], headers);
+    }
+
+    private static final class Answer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final transient JsonNode body;
+
+        Answer(int status, String msg) {
+            super(msg, null, false, false);
+            this.status = status;
+            this.body = obj("msg", msg);
+        }
+    }
+
+    private Object[] route(String m, String[] p, Map<String, String> q, Map<String, String> form, JsonNode body) {
+        if (p[0].equals("service")) {
+            return service(m, p, q, form);
+        }
+        if (p[0].equals("tls")) {
+            return tls(m, p, q, body);
+        }
+        throw new Answer(404, "no such endpoint");
+    }
+
+    private Object[] service(String m, String[] p, Map<String, String> q, Map<String, String> form) {
+        if (p.length == 1 && m.equals("GET")) {
+            int page = Integer.parseInt(q.getOrDefault("page", "1"));
+            int per = Integer.parseInt(q.getOrDefault("per_page", "20"));
+            ArrayNode out = F.arrayNode();
+            services.values().stream().skip((long) (page - 1) * per).limit(per).forEach(s -> out.add(serviceJson(s)));
+            return ok(out);
+        }
+        if (p.length == 1 && m.equals("POST")) {
+            Svc s = new Svc("svc" + nextId++, form.get("name"));
+            Ver v = new Ver();
+            v.number = 1;
+            s.versions.add(v);
+            services.put(s.id, s);
+            return ok(serviceJson(s));
+        }
+        if (p.length == 2 && p[1].equals("search") && m.equals("GET")) {
+            return services.values().stream().filter(s -> s.name.equals(q.get("name"))).findFirst()
+                    .map(s -> ok(serviceJson(s))).orElseThrow(() -> new Answer(404, "Record not found"));
+        }
+        Svc s = services.get(p[1]);
+        if (s == null) {
+            throw new Answer(404, "Record not found");
+        }
+        if (p.length == 2 && m.equals("DELETE")) {
+            if (s.active() != null) {
+                throw new Answer(400, "Cannot delete an active service");
+            }
+            services.remove(s.id);
+            return ok(obj("status", "ok"));
+        }
+        if (p.length == 3 && p[2].equals("details") && m.equals("GET")) {
+            ObjectNode d = serviceJson(s);
+            d.set("active_version", s.active() == null ? null : s.active().json(s.id));
+            d.set("version", s.versions.get(s.versions.size() - 1).json(s.id));
+            return ok(d);
+        }
+        if (p.length == 3 && p[2].equals("version")) {
+            if (m.equals("GET")) {
+                ArrayNode out = F.arrayNode();
+                s.versions.forEach(v -> out.add(versionJson(s, v)));
+                return ok(out);
+            }
+            if (m.equals("POST")) {
+                Ver v = new Ver();
+                v.number = s.versions.size() + 1;
+                s.versions.add(v);
+                return ok(versionJson(s, v));
+            }
+        }
+        Ver v = s.version(Integer.parseInt(p[3]));
+        if (v == null) {
+            throw new Answer(404, "Record not found");
+        }
+        if (p.length == 4 && m.equals("GET")) {
+            return ok(versionJson(s, v));
+        }
+        String what = p[4];
+        if (p.length == 5 && m.equals("PUT")) {
+            switch (what) {
+                case "clone" -> {
+                    Ver c = v.copy(s.versions.size() + 1);
+                    s.versions.add(c);
+                    return ok(versionJson(s, c));
+                }
+                case "activate" -> {
+                    s.versions.forEach(x -> x.active = false);
+                    v.active = true;
+                    v.locked = true;
+                    return ok(versionJson(s, v));
+                }
+                case "lock" -> {
+                    v.locked = true;
+                    return ok(versionJson(s, v));
+                }
+                default -> { }
+            }
+        }
+        if (p.length == 5 && what.equals("validate") && m.equals("GET")) {
+            if (invalidDraftMessage != null) {
+                ObjectNode o = obj("status", "error");
+                o.put("msg", "Version has errors");
+                o.putArray("errors").add(invalidDraftMessage);
+                invalidDraftMessage = null;
+                return ok(o);
+            }
+            return ok(obj("status", "ok"));
+        }
+        boolean editing = !m.equals("GET");
+        if (editing && (v.active || v.locked)) {
+            throw new Answer(400, "Version " + v.number + " is locked and cannot be edited");
+        }
+        if (what.equals("settings")) {
+            if (m.equals("PUT")) {
+                form.forEach(v.settings::put);
+            }
+            return ok(v.settings);
+        }
+        Map<String, ObjectNode> list = switch (what) {
+            case "domain" -> v.domains;
+            case "backend" -> v.backends;
+            case "snippet" -> v.snippets;
+            default -> throw new Answer(404, "no such endpoint");
+        };
+        if (p.length == 5 && m.equals("GET")) {
+            ArrayNode out = F.arrayNode();
+            list.values().forEach(out::add);
+            return ok(out);
+        }
+        if (p.length == 5 && m.equals("POST")) {
+            String name = form.get("name");
+            if (list.containsKey(name)) {
+                throw new Answer(409, "Duplicate record");
+            }
+            if (what.equals("domain")) {
+                for (Svc other : services.values()) {
+                    if (other != s && other.versions.stream().anyMatch(x -> x.domains.containsKey(name))) {
+                        throw new Answer(409, "'" + name + "' is already taken by another customer");
+                    }
+                }
+            }
+            ObjectNode o = F.objectNode();
+            if (what.equals("backend")) {
+                o.putNull("override_host");
+                o.put("connect_timeout", 1000);
+            }
+            form.forEach(o::put);
+            o.put("version", v.number).put("service_id", s.id);
+            list.put(name, o);
+            return ok(o);
+        }
+        ObjectNode o = list.get(p[5]);
+        if (o == null) {
+            throw new Answer(404, "Record not found");
+        }
+        switch (m) {
+            case "GET":
+                return ok(o);
+            case "DELETE":
+                list.remove(p[5]);
+                return ok(obj("status", "ok"));
+            case "PUT":
+                form.forEach((k, val) -> {
+                    if (val.isEmpty()) {
+                        o.putNull(k);
+                    } else {
+                        o.put(k, val);
+                    }
+                });
+                return ok(o);
+            default:
+                throw new Answer(405, "method not allowed");
+        }
+    }
+
+    private Object[] tls(String m, String[] p, Map<String, String> q, JsonNode body) {
+        String what = p[1];
+        switch (what) {
+            case "configurations" -> {
+                ObjectNode page = F.objectNode();
+                ObjectNode c = page.putArray("data").addObject().put("id", "cfg-default").put("type", "tls_configuration");
+                c.putObject("attributes").put("default", true).put("name", "Standard");
+                ArrayNode refs = c.putObject("relationships").putObject("dns_records").putArray("data");
+                ArrayNode inc = page.putArray("included");
+                for (String[] r : new String[][] {{"t.sni.global.fastly.net", "CNAME", "global"},
+                        {"dualstack.t.sni.global.fastly.net", "CNAME", "global"}, {"151.101.2.1", "A", "global"}}) {
+                    refs.addObject().put("id", r[0]).put("type", "dns_record");
+                    inc.addObject().put("id", r[0]).put("type", "dns_record").putObject("attributes")
+                            .put("record_type", r[1]).put("region", r[2]);
+                }
+                return ok(page);
+            }
+            case "subscriptions" -> {
+                if (p.length == 2 && m.equals("POST")) {
+                    String id = "sub-" + nextId++;
+                    ObjectNode data = body.path("data").deepCopy();
+                    data.put("id", id);
+                    ((ObjectNode) data.path("attributes")).put("state", "pending");
+                    subscriptions.put(id, data);
+                    return ok(F.objectNode().set("data", data));
+                }
+                if (p.length == 2 && m.equals("GET")) {
+                    String domain = q.get("filter[tls_domains.id]");
+                    ObjectNode page = F.objectNode();
+                    ArrayNode data = page.putArray("data");
+                    ArrayNode inc = page.putArray("included");
+                    subscriptions.values().stream().filter(s -> domain == null || domainsOf(s).contains(domain))
+                            .forEach(s -> {
+                                data.add(s);
+                                if ("tls_authorizations".equals(q.get("include"))) {
+                                    authorizations(s).forEach(inc::add);
+                                }
+                            });
+                    return ok(page);
+                }
+                ObjectNode s = subscriptions.get(p[2]);
+                if (s == null) {
+                    throw new Answer(404, "Record not found");
+                }
+                if (m.equals("PATCH")) {
+                    s.with("relationships").set("tls_domains", body.at("/data/relationships/tls_domains"));
+                    ((ObjectNode) s.path("attributes")).put("state", "pending");
+                    return ok(F.objectNode().set("data", s));
+                }
+                int polls = subscriptionPolls.merge(s.path("id").asText(), 1, Integer::sum);
+                if (polls >= pollsUntilIssued) {
+                    ((ObjectNode) s.path("attributes")).put("state", "issued");
+                } else {
+                    ((ObjectNode) s.path("attributes")).put("state", "processing");
+                }
+                ObjectNode page = F.objectNode().set("data", s);
+                page.putArray("included").addAll(authorizations(s));
+                return ok(page);
+            }
+            case "private_keys" -> {
+                String key = body.at("/data/attributes/key").asText();
+                if (!key.contains("PRIVATE KEY")) {
+                    throw new Answer(400, "not a private key");
+                }
+                privateKeyNames.add(body.at("/data/attributes/name").asText());
+                return ok(F.objectNode().set("data", obj("id", "key-" + nextId++).put("type", "tls_private_key")));
+            }
+            case "certificates" -> {
+                if (m.equals("POST")) {
+                    String id = "cert-" + nextId++;
+                    X509Certificate x = parse(body.at("/data/attributes/cert_blob").asText());
+                    ObjectNode c = obj("id", id).put("type", "tls_certificate");
+                    c.putObject("attributes").put("serial_number", x.getSerialNumber().toString())
+                            .put("name", body.at("/data/attributes/name").asText());
+                    ArrayNode ds = c.putObject("relationships").putObject("tls_domains").putArray("data");
+                    sans(x).forEach(d -> ds.addObject().put("id", d).put("type", "tls_domain"));
+                    certificates.put(id, c);
+                    return ok(F.objectNode().set("data", c));
+                }
+                String domain = q.get("filter[tls_domains.id]");
+                ObjectNode page = F.objectNode();
+                ArrayNode data = page.putArray("data");
+                certificates.values().stream().filter(c -> domain == null || domainsOf(c).contains(domain)).forEach(data::add);
+                return ok(page);
+            }
+            case "activations" -> {
+                if (p.length == 2 && m.equals("POST")) {
+                    String id = "act-" + nextId++;
+                    ObjectNode a = obj("id", id).put("type", "tls_activation");
+                    a.set("relationships", body.at("/data/relationships"));
+                    activations.put(id, a);
+                    return ok(F.objectNode().set("data", a));
+                }
+                if (p.length == 2 && m.equals("GET")) {
+                    String domain = q.get("filter[tls_domain.id]");
+                    ObjectNode page = F.objectNode();
+                    ArrayNode data = page.putArray("data");
+                    ArrayNode inc = page.putArray("included");
+                    activations.values().stream()
+                            .filter(a -> domain == null || a.at("/relationships/tls_domain/data/id").asText().equals(domain))
+                            .forEach(a -> {
+                                data.add(a);
+                                ObjectNode c = certificates.get(a.at("/relationships/tls_certificate/data/id").asText());
+                                if (c != null && "tls_certificate".equals(q.get("include"))) {
+                                    inc.add(c);
+                                }
+                            });
+                    return ok(page);
+                }
+                ObjectNode a = activations.get(p[2]);
+                if (a == null) {
+                    throw new Answer(404, "Record not found");
+                }
+                ((ObjectNode) a.path("relationships")).set("tls_certificate", body.at("/data/relationships/tls_certificate"));
+                return ok(F.objectNode().set("data", a));
+            }
+            default -> throw new Answer(404, "no such endpoint");
+        }
+    }
+
+    private static List<ObjectNode> authorizations(ObjectNode sub) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String d : domainsOf(sub)) {
+            ObjectNode a = obj("id", "auth-" + d).put("type", "tls_authorization");
+            ArrayNode cs = a.putObject("attributes").put("state", "pending").putArray("challenges");
+            cs.addObject().put("type", "managed-dns").put("record_type", "CNAME").put("record_name", "_acme-challenge." + d)
+                    .putArray("values").add(d.replace('.', '-') + ".fastly-validations.com");
+            cs.addObject().put("type", "managed-http-cname").put("record_type", "CNAME").put("record_name", d)
+                    .putArray("values").add("t.sni.global.fastly.net");
+            out.add(a);
+        }
+        return out;
+    }
+
+    static List<String> domainsOf(JsonNode tlsObject) {
+        List<String> out = new ArrayList<>();
+        tlsObject.at("/relationships/tls_domains/data").forEach(d -> out.add(d.path("id").asText()));
+        return out;
+    }
+
+    private static X509Certificate parse(String pem) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new Answer(400, "cert_blob is not a certificate");
+        }
+    }
+
+    private static List<String> sans(X509Certificate x) {
+        List<String> out = new ArrayList<>();
+        try {
+            if (x.getSubjectAlternativeNames() != null) {
+                x.getSubjectAlternativeNames().forEach(san -> out.add(String.valueOf(san.get(1))));
+            }
+        } catch (Exception e) {
+            throw new Answer(400, "bad SANs");
+        }
+        return out;
+    }
+
+    private ObjectNode serviceJson(Svc s) {
+        ObjectNode o = obj("id", s.id).put("name", s.name).put("type", "vcl");
+        o.put("version", s.active() == null ? 0 : s.active().number);
+        ArrayNode vs = o.putArray("versions");
+        s.versions.forEach(v -> vs.add(versionJson(s, v)));
+        return o;
+    }
+
+    private static ObjectNode versionJson(Svc s, Ver v) {
+        return obj("service_id", s.id).put("number", v.number).put("active", v.active).put("locked", v.locked);
+    }
+
+    private static ObjectNode obj(String k, String v) {
+        return F.objectNode().put(k, v);
+    }
+
+    private static Object[] ok(JsonNode body) {
+        return new Object[] {200, body};
+    }
+
+    private static ResponseDefinition answer(int status, JsonNode body, Map<String, String> headers) {
+        ResponseDefinitionBuilder b = new ResponseDefinitionBuilder().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body.toString());
+        headers.forEach(b::withHeader);
+        return b.build();
+    }
+
+    static Map<String, String> decode(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.linkproxy.fastly;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.linkproxy.core.RetryPolicy;
+import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.ProviderSettings;
+import dev.linkproxy.core.spi.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The fake Fastly on a loopback WireMock server, a test clock, and settings and clients pointing at it. Closing it
+ * checks every request it received against Fastly's API description.
+ */
+final class FakeFastlyServer implements AutoCloseable {
+
+    private static final FastlyApiDescription API = FastlyApiDescription.load();
+
+    final FakeFastly fastly = new FakeFastly();
+    final TestTime time = new TestTime();
+    final WireMockServer wm;
+
+    FakeFastlyServer() {
+        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(fastly));
+        wm.start();
+        wm.stubFor(any(anyUrl()).willReturn(aResponse()));
+        fastly.clock(time::epochSeconds);
+    }
+
+    static FastlyApiDescription api() {
+        return API;
+    }
+
+    /** Settings for the fake: its URL, its token, a retry policy that waits on the test clock. */
+    ProviderSettings settings() {
+        return ProviderSettings.builder()
+                .endpoint(URI.create(wm.baseUrl()))
+                .secret(FastlyProvider.TOKEN, Secret.of(FakeFastly.TOKEN))
+                .retryPolicy(RetryPolicy.builder().maxAttempts(4).sleeper(time::sleep).nanoClock(time::nanos)
+                        .random(() -> 0.5).build())
+                .connectTimeout(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(10))
+                .environment(name -> null)
+                .build();
+    }
+
+    FastlyProvider provider() {
+        return new FastlyProvider(time, time::sleep);
+    }
+
+    CdnClient client() {
+        return provider().connect(settings());
+    }
+
+    CdnClient client(ProviderSettings settings) {
+        return provider().connect(settings);
+    }
+
+    Journal journal() {
+        return Journal.of(wm);
+    }
+
+    /** Forgets the requests so far (for tests that send undocumented ones on purpose). */
+    void forgetRequests() {
+        wm.resetRequests();
+    }
+
+    @Override
+    public void close() {
+        try {
+            List<String> violations = API.violations(journal().calls());
+            assertEquals(List.of(), violations, "requests that fastly-api.json does not document");
+        } finally {
+            wm.stop();
+        }
+    }
+}
