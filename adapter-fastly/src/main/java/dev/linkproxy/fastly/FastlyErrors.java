@@ -123,39 +123,7 @@ final class FastlyErrors {
      * active version still serves and which draft to look at.
      */
     static CdnException draftNotActivated(CdnException e, String draftSentence) {
-        String original = detailOf(e);
-        CdnException.Builder b = CdnException.builder(e.provider(), e.operation(), e.kind()).httpStatus(e.httpStatus())
-                .detail((original.isEmpty() ? "" : original + "; ") + draftSentence).cause(e);
-        e.errorCode().ifPresent(b::errorCode);
-        e.hint().ifPresent(b::hint);
-        e.retryAfter().ifPresent(b::retryAfter);
-        return b.build();
-    }
-
-    /**
-     * The provider's detail inside {@code e}'s message. CdnException keeps the detail only in its message
-     * ({@code "<provider> <operation> failed (HTTP n, code): <detail>. <hint>"}); a {@code detail()} accessor in
-     * core would make this unnecessary.
-     */
-    static String detailOf(CdnException e) {
-        String m = e.getMessage();
-        String prefix = e.provider() + " " + e.operation() + " failed";
-        if (!m.startsWith(prefix)) {
-            return m;
-        }
-        String rest = m.substring(prefix.length());
-        if (rest.startsWith(" (")) {
-            int close = rest.indexOf(')');
-            rest = close < 0 ? rest : rest.substring(close + 1);
-        }
-        rest = rest.startsWith(": ") ? rest.substring(2) : rest.startsWith(".") ? rest.substring(1) : rest;
-        String hint = e.hint().orElse(null);
-        if (hint != null && rest.endsWith(hint)) {
-            rest = rest.substring(0, rest.length() - hint.length()).strip();
-            if (rest.endsWith(".")) {
-                rest = rest.substring(0, rest.length() - 1);
-            }
-        }
-        return rest.strip();
+        String original = e.detail().orElse("");
+        return e.toBuilder().detail((original.isEmpty() ? "" : original + "; ") + draftSentence).cause(e).build();
     }
 }

@@ -52,6 +52,7 @@ public final class CdnException extends LinkProxyException {
     private final Kind kind;
     private final int httpStatus;
     private final String errorCode;
+    private final String detail;
     private final String hint;
     private final Duration retryAfter;
 
@@ -62,8 +63,20 @@ public final class CdnException extends LinkProxyException {
         this.kind = b.kind;
         this.httpStatus = b.httpStatus;
         this.errorCode = b.errorCode;
+        this.detail = b.detail;
         this.hint = b.hint;
         this.retryAfter = b.retryAfter;
+    }
+
+    /** A builder holding every field of this error but its cause, to restate it with more said. */
+    public Builder toBuilder() {
+        Builder b = new Builder(provider, operation, kind);
+        b.httpStatus = httpStatus;
+        b.errorCode = errorCode;
+        b.detail = detail;
+        b.hint = hint;
+        b.retryAfter = retryAfter;
+        return b;
     }
 
     /** Starts an error for {@code provider}'s {@code operation} (e.g. {@code "cloudfront"}, {@code "CreateDistribution"}). */
@@ -92,6 +105,11 @@ public final class CdnException extends LinkProxyException {
     /** The provider's error code ({@code CNAMEAlreadyExists}, {@code 81053}), when it gave one. */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
+    }
+
+    /** The provider's own words about the failure, when it gave any. */
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
     }
 
     /** What a person can do about it. */

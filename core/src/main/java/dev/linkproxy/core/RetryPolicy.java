@@ -121,11 +121,7 @@ public final class RetryPolicy {
         String hint = e.retryAfter().isPresent()
                 ? "the provider asked to wait " + wait.toSeconds() + " s, past the retry time limit; try again after that"
                 : "gave up retrying within the time limit; try again later";
-        CdnException.Builder b = CdnException.builder(e.provider(), e.operation(), e.kind())
-                .httpStatus(e.httpStatus()).hint(hint).cause(e);
-        e.errorCode().ifPresent(b::errorCode);
-        e.retryAfter().ifPresent(b::retryAfter);
-        return b.build();
+        return e.toBuilder().detail(null).hint(hint).cause(e).build();
     }
 
     /** Builds a {@link RetryPolicy}. */
