@@ -54,15 +54,11 @@ public final class DistributionDiff {
     /** Compares {@code live} (distribution {@code id}) with {@code desired}, the rendered config. */
     public static DistributionDiff between(String id, DistributionConfig live, DistributionConfig desired) {
         String resource = "distribution " + id;
-        Set<String> aliases = new LinkedHashSet<>(desired.aliases().items());
-        List<String> kept = new ArrayList<>();
-        if (live.aliases() != null) {
-            for (String alias : live.aliases().items()) {
-                if (aliases.add(alias)) {
-                    kept.add(alias);
-                }
-            }
-        }
+        // The live aliases in their order, then the spec's missing ones: a no-op keeps the list as it was.
+        List<String> liveAliases = live.aliases() == null ? List.of() : live.aliases().items();
+        Set<String> aliases = new LinkedHashSet<>(liveAliases);
+        aliases.addAll(desired.aliases().items());
+        List<String> kept = liveAliases.stream().filter(a -> !desired.aliases().items().contains(a)).toList();
         Origin wantedOrigin = desired.origins().items().get(0);
         String target = live.defaultCacheBehavior() == null ? null : live.defaultCacheBehavior().targetOriginId();
         List<Origin> origins = new ArrayList<>(live.origins() == null ? List.of() : live.origins().items());
