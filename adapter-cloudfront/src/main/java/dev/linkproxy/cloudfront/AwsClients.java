@@ -1,0 +1,85 @@
+package dev.linkproxy.cloudfront;
+
+import dev.linkproxy.core.LinkProxyException;
+import dev.linkproxy.core.spi.ProviderSettings;
+import dev.linkproxy.core.spi.Secret;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+
+/**
+ * The SDK clients one {@link CloudFrontCdnClient} uses, sharing one JDK URLConnection HTTP client (no Netty, no
+ * Apache client). The SDK's own retries are off: core's retry policy decides, around each call.
+ *
+ * @param cloudFront the CloudFront client (global; signed for us-east-1)
+ * @param acm        the ACM client in us-east-1, the only region CloudFront takes certificates from
+ * @param http       the HTTP client both use; closed with them
+ */
+record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http) implements AutoCloseable {
+
+    static AwsClients create(ProviderSettings settings) {
+        AwsCredentialsProvider credentials = credentials(settings);
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.callTimeout())
+                .build();
+        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.callTimeout())
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build();
+        var cf = CloudFrontClient.builder()
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(override);
+        var acm = AcmClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(override);
+        settings.endpoint().ifPresent(uri -> {
+            cf.endpointOverride(uri);
+            acm.endpointOverride(uri);
+        });
+        return new AwsClients(cf.build(), acm.build(), http);
+    }
+
+    /** Explicit keys from the settings, else a named profile, else the AWS default chain. */
+    static AwsCredentialsProvider credentials(ProviderSettings settings) {
+        Optional<String> keyId = settings.value("accessKeyId");
+        Optional<Secret> secret = settings.secret("secretAccessKey");
+        if (keyId.isPresent() != secret.isPresent()) {
+            throw new LinkProxyException("cloudfront settings: accessKeyId and secretAccessKey go together; "
+                    + (keyId.isPresent() ? "secretAccessKey" : "accessKeyId") + " is missing");
+        }
+        if (keyId.isPresent()) {
+            Optional<Secret> token = settings.secret("sessionToken");
+            return StaticCredentialsProvider.create(token.isPresent()
+                    ? AwsSessionCredentials.create(keyId.get(), secret.get().reveal(), token.get().reveal())
+                    : AwsBasicCredentials.create(keyId.get(), secret.get().reveal()));
+        }
+        Optional<String> profile = settings.value("profile");
+        if (profile.isPresent()) {
+            return ProfileCredentialsProvider.builder().profileName(profile.get()).build();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Override
+    public void close() {
+        cloudFront.close();
+        acm.close();
+        http.close();
+    }
+}
