@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private enum Mode { HTTP, SILENT, TLS_ALERT }
+    private enum Mode { HTTP, SILENT, TLS_ALERT, TRICKLE }
 
     private final List<ServerSocket> sockets;
     private final Mode mode;
@@ -75,6 +75,11 @@ public final class TestServer implements AutoCloseable {
     /** Accepts TCP connections and never sends a byte. */
     public static TestServer silent(boolean ipv6) {
         return new TestServer(bind(ipv6, ServerSocket::new), Mode.SILENT, null);
+    }
+
+    /** A plain HTTP server that reads the request, then sends its answer one byte every 100 ms, forever. */
+    public static TestServer trickling() {
+        return new TestServer(bind(false, ServerSocket::new), Mode.TRICKLE, null);
     }
 
     /** Answers every TLS ClientHello with the alert a server that speaks only TLS 1.0/1.1 sends: protocol_version. */
@@ -163,6 +168,15 @@ public final class TestServer implements AutoCloseable {
                 s.getOutputStream().flush();
                 return;
             }
+            if (mode == Mode.TRICKLE) {
+                s.getInputStream().read(new byte[512]);
+                for (int i = 0; !s.isClosed(); i++) {
+                    s.getOutputStream().write("HTTP/1.1 302 ".charAt(i % 13));
+                    s.getOutputStream().flush();
+                    Thread.sleep(100);
+                }
+                return;
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
             String line = in.readLine();
             if (line == null) {
@@ -183,6 +197,8 @@ public final class TestServer implements AutoCloseable {
             OutputStream o = s.getOutputStream();
             o.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
             o.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // A client that refused our certificate, or went away: nothing to answer.
         }
