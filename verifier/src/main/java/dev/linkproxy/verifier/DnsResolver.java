@@ -3,6 +3,7 @@ package dev.linkproxy.verifier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,9 @@ final class DnsResolver {
     static final int MAX_HOPS = 8;
 
     private final List<InetSocketAddress> servers;
-    private final java.time.Duration queryLimit;
+    private final Duration queryLimit;
 
-    DnsResolver(List<InetSocketAddress> servers, java.time.Duration queryLimit) {
+    DnsResolver(List<InetSocketAddress> servers, Duration queryLimit) {
         this.servers = List.copyOf(servers);
         this.queryLimit = queryLimit;
     }
@@ -122,7 +123,7 @@ final class DnsResolver {
             try {
                 long ms = deadline.millisFor(queryLimit);
                 SimpleResolver resolver = new SimpleResolver(server);
-                resolver.setTimeout(java.time.Duration.ofMillis(ms));
+                resolver.setTimeout(Duration.ofMillis(ms));
                 Message reply = resolver.sendAsync(question).toCompletableFuture().get(ms, TimeUnit.MILLISECONDS);
                 int rcode = reply.getRcode();
                 if (rcode == Rcode.SERVFAIL) {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class HttpProbe {
      * answer.
      */
     static HttpAnswer get(Connection c, String pathAndQuery, Map<String, String> headers, Deadline deadline,
-                          java.time.Duration readLimit) throws IOException {
+                          Duration readLimit) throws IOException {
         StringBuilder request = new StringBuilder("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n");
         headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
         request.append("User-Agent: linkproxy-verifier\r\nAccept: */*\r\nConnection: close\r\n\r\n");
@@ -47,7 +48,7 @@ final class HttpProbe {
         }
     }
 
-    private static String readHead(Connection c, Deadline deadline, java.time.Duration readLimit, String where)
+    private static String readHead(Connection c, Deadline deadline, Duration readLimit, String where)
             throws IOException {
         InputStream in = new BufferedInputStream(c.socket().getInputStream());
         ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,8 +97,8 @@ final class TlsConnector {
         return failed(to, recorder.chain(), Optional.ofNullable(recorder.rejection()), why);
     }
 
-    private static Handshake failed(InetSocketAddress to, List<java.security.cert.X509Certificate> chain,
-                                    Optional<java.security.cert.CertificateException> rejection, StepException why) {
+    private static Handshake failed(InetSocketAddress to, List<X509Certificate> chain,
+                                    Optional<CertificateException> rejection, StepException why) {
         return new Handshake(to, Optional.empty(), null, null, chain, rejection, Optional.of(why));
     }
 

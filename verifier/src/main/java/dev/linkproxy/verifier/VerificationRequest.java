@@ -79,11 +79,13 @@ public record VerificationRequest(String linkDomain, String originHost, OriginPr
             return this;
         }
 
+        /** How the origin is asked: HTTPS (the default), or plain HTTP for an origin that speaks nothing else. */
         public Builder originProtocol(OriginProtocol protocol) {
             this.originProtocol = protocol;
             return this;
         }
 
+        /** How the origin learns the link domain when asked directly: {@code Host} or {@code X-Forwarded-Host}. */
         public Builder linkDomainHeader(LinkDomainHeader header) {
             this.linkDomainHeader = header;
             return this;
@@ -99,6 +101,7 @@ public record VerificationRequest(String linkDomain, String originHost, OriginPr
             return this;
         }
 
+        /** Where the DNS should point after cutover; without one, any target but the origin passes. */
         public Builder expectedTarget(ExpectedTarget target) {
             this.expectedTarget = target;
             return this;
@@ -127,6 +130,7 @@ public record VerificationRequest(String linkDomain, String originHost, OriginPr
             return this;
         }
 
+        /** The request; a pre-cutover request always carries its endpoint. */
         public VerificationRequest build() {
             return new VerificationRequest(linkDomain, originHost, originProtocol, linkDomainHeader,
                     Optional.ofNullable(trackedLink), Optional.ofNullable(expectedTarget), mode,

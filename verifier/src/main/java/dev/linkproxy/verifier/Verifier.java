@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -164,19 +165,19 @@ public final class Verifier {
     private static CheckResult guarded(String name, Deadline deadline, Supplier<CheckResult> check) {
         if (deadline.expired()) {
             return new CheckResult(name, CheckStatus.FAIL, deadline.reached().getMessage() + " before this check ran",
-                    java.util.Map.of());
+                    Map.of());
         }
         try {
             return check.get();
         } catch (RuntimeException e) {
             LOG.warn("check {} failed unexpectedly", name, e);
             return new CheckResult(name, CheckStatus.FAIL, "the check failed unexpectedly: " + e,
-                    java.util.Map.of());
+                    Map.of());
         }
     }
 
     private static CheckResult skipped(String name, String why) {
-        return new CheckResult(name, CheckStatus.SKIPPED, why, java.util.Map.of());
+        return new CheckResult(name, CheckStatus.SKIPPED, why, Map.of());
     }
 
     private static ScheduledExecutorService watchdog() {
@@ -257,6 +258,7 @@ public final class Verifier {
             return this;
         }
 
+        /** Pins connections as {@link #connectTo(String)} does; the first matching rule wins. */
         public Builder connectTo(ConnectTo rule) {
             connectTo.add(Objects.requireNonNull(rule, "rule"));
             return this;

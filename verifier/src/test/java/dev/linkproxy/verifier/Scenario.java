@@ -29,14 +29,13 @@ final class Scenario implements AutoCloseable {
     final Path trustPem;
     final TestDns dns = TestDns.start();
     final StandInOrigin originLogic = new StandInOrigin(ORIGIN, Set.of(DOMAIN), false);
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<TestServer> servers = new ArrayList<>();
     private final List<String> connectTo = new ArrayList<>();
     Duration total = Duration.ofSeconds(10);
 
     Scenario(TestCa ca, Path trustPem) {
         this.ca = ca;
         this.trustPem = trustPem;
-        closeables.add(dns);
     }
 
     /** DNS after cutover: the link domain → the CDN name → 127.0.0.1 and ::1; the origin at its own address. */
@@ -82,7 +81,7 @@ final class Scenario implements AutoCloseable {
     }
 
     TestServer start(TestServer s) {
-        closeables.add(s);
+        servers.add(s);
         return s;
     }
 
@@ -103,9 +102,8 @@ final class Scenario implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
+    public void close() {
+        servers.forEach(TestServer::close);
+        dns.close();
     }
 }

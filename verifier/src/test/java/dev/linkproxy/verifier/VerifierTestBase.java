@@ -35,7 +35,7 @@ abstract class VerifierTestBase {
     }
 
     @AfterEach
-    void closeScenario() throws Exception {
+    void closeScenario() {
         scenario.close();
     }
 
