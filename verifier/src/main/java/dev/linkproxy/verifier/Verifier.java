@@ -54,8 +54,12 @@ public final class Verifier {
     private Verifier(Builder b) {
         this.limits = new TimeLimits(b.connectTimeout, b.handshakeTimeout, b.readTimeout, b.dnsTimeout, b.totalTimeout);
         this.concurrency = b.concurrency;
-        DnsResolver dns = new DnsResolver(b.resolvers.isEmpty() ? ResolverConfig.getCurrentConfig().servers()
-                : b.resolvers, b.dnsTimeout);
+        List<InetSocketAddress> servers = b.resolvers.isEmpty() ? ResolverConfig.getCurrentConfig().servers()
+                : b.resolvers;
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("the system names no DNS resolver; give one with resolvers(\"host:port\")");
+        }
+        DnsResolver dns = new DnsResolver(servers, b.dnsTimeout);
         TrustMaterial trust = b.trustPem.isEmpty() ? TrustMaterial.jdkDefault() : TrustMaterial.fromPem(b.trustPem);
         Dialer dialer = new Dialer(limits, WATCHDOG);
         TlsConnector connector = new TlsConnector(dialer, trust);
@@ -277,6 +281,7 @@ public final class Verifier {
          * Builds the verifier.
          *
          * @throws IllegalArgumentException when a trust file cannot be read
+         * @throws IllegalStateException when no resolver is given and the system names none
          */
         public Verifier build() {
             return new Verifier(this);
