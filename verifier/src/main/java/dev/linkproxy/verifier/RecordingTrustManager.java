@@ -32,35 +32,17 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
-        chain = List.of(certs);
-        try {
-            delegate.checkServerTrusted(certs, authType, socket);
-        } catch (CertificateException e) {
-            rejection = e;
-            throw e;
-        }
+        record(certs, () -> delegate.checkServerTrusted(certs, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine) throws CertificateException {
-        chain = List.of(certs);
-        try {
-            delegate.checkServerTrusted(certs, authType, engine);
-        } catch (CertificateException e) {
-            rejection = e;
-            throw e;
-        }
+        record(certs, () -> delegate.checkServerTrusted(certs, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-        chain = List.of(certs);
-        try {
-            delegate.checkServerTrusted(certs, authType);
-        } catch (CertificateException e) {
-            rejection = e;
-            throw e;
-        }
+        record(certs, () -> delegate.checkServerTrusted(certs, authType));
     }
 
     @Override
@@ -76,6 +58,21 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] certs, String authType) throws CertificateException {
         throw new CertificateException("the verifier is a client; it judges no client certificates");
+    }
+
+    /** One of the real trust manager's checks. */
+    private interface Judgement {
+        void judge() throws CertificateException;
+    }
+
+    private void record(X509Certificate[] certs, Judgement real) throws CertificateException {
+        chain = List.of(certs);
+        try {
+            real.judge();
+        } catch (CertificateException e) {
+            rejection = e;
+            throw e;
+        }
     }
 
     @Override
