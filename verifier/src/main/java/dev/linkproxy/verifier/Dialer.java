@@ -1,0 +1,57 @@
+package dev.linkproxy.verifier;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens TCP connections bounded by the connect limit, each watched so that it is closed when the domain's total time
+ * runs out: socket read timeouts alone would let a peer that trickles bytes hold a check forever.
+ */
+final class Dialer {
+
+    private final TimeLimits limits;
+    private final ScheduledExecutorService watchdog;
+
+    Dialer(TimeLimits limits, ScheduledExecutorService watchdog) {
+        this.limits = limits;
+        this.watchdog = watchdog;
+    }
+
+    TimeLimits limits() {
+        return limits;
+    }
+
+    Connection connect(InetSocketAddress to, Deadline deadline) throws IOException {
+        Socket socket = new Socket();
+        Connection connection = new Connection(to, socket,
+                watchdog.schedule(() -> closeQuietly(socket), deadline.remaining().toNanos(), TimeUnit.NANOSECONDS));
+        String where = Addresses.text(to);
+        try {
+            socket.connect(to, deadline.millisFor(limits.connect()));
+            return connection;
+        } catch (SocketTimeoutException e) {
+            connection.close();
+            throw deadline.timedOut("no TCP connection to " + where, limits.connect());
+        } catch (ConnectException e) {
+            connection.close();
+            throw new StepException(deadline.expired() ? deadline.reached().getMessage()
+                    : "connection to " + where + " refused (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            connection.close();
+            throw deadline.expired() ? deadline.reached() : new StepException("cannot connect to " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is the watchdog's whole job; a failure leaves nothing else to do.
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.linkproxy.verifier;
+
+import dev.linkproxy.core.HostNames;
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code dns-cutover} check: the link domain no longer leads to the ESP's origin and resolves to addresses, where
+ * an expected target is known, the CDN's. In pre-cutover mode it only reports where the name points now.
+ */
+final class DnsCutoverCheck {
+
+    /** The check's verdict and the resolution the other checks connect to. */
+    record Outcome(CheckResult result, Resolution resolution) {
+    }
+
+    private final DnsResolver dns;
+
+    DnsCutoverCheck(DnsResolver dns) {
+        this.dns = dns;
+    }
+
+    Outcome run(VerificationRequest request, Deadline deadline) {
+        Resolution r = dns.resolve(request.linkDomain(), deadline);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("resolvers", dns.serverNames());
+        evidence.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        evidence.put("chain", r.chain());
+        evidence.put("cnameHops", r.chain().size() - 1);
+        evidence.put("addresses", r.addresses().stream().map(InetAddress::getHostAddress).toList());
+        evidence.put("detail", r.detail());
+        evidence.put("origin", request.originHost());
+        request.expectedTarget().ifPresent(t -> evidence.put("expectedTarget", t.toString()));
+        if (request.mode() == VerificationMode.PRE_CUTOVER) {
+            return new Outcome(result(CheckStatus.SKIPPED, "pre-cutover: not judged; " + request.linkDomain()
+                    + " now " + whereItPoints(r, request.originHost()), evidence), r);
+        }
+        return new Outcome(judge(request, r, evidence, deadline), r);
+    }
+
+    private CheckResult judge(VerificationRequest request, Resolution r, Map<String, Object> evidence, Deadline deadline) {
+        String domain = request.linkDomain();
+        String arrow = String.join(" → ", r.chain());
+        switch (r.outcome()) {
+            case NXDOMAIN:
+                return fail(domain + " does not exist (NXDOMAIN): " + r.detail(), evidence);
+            case NO_ADDRESSES:
+                return fail(domain + " has no CNAME, A or AAAA record", evidence);
+            case DANGLING:
+                return fail("the CNAME chain dangles: " + arrow + " leads nowhere (" + r.detail() + ")", evidence);
+            case LOOP:
+                return fail("CNAME loop: " + arrow, evidence);
+            case TOO_LONG:
+                return fail("the CNAME chain is longer than " + DnsResolver.MAX_HOPS + " hops: " + arrow, evidence);
+            case SERVFAIL:
+                return fail("the resolvers failed (SERVFAIL): " + r.detail(), evidence);
+            case TIMEOUT:
+                return fail("DNS timed out: " + r.detail(), evidence);
+            case ERROR:
+                return fail("DNS lookup failed: " + r.detail(), evidence);
+            case RESOLVED:
+            default:
+                break;
+        }
+        String origin = request.originHost();
+        if (r.chain().stream().anyMatch(n -> HostNames.isAtOrUnder(n, origin))) {
+            return fail(domain + " still points at the origin: " + arrow, evidence);
+        }
+        String addresses = r.addresses().stream().map(InetAddress::getHostAddress).toList().toString();
+        if (request.expectedTarget().isPresent()) {
+            ExpectedTarget target = request.expectedTarget().get();
+            if (target.matchesChain(r.chain()) || target.matchesAddresses(r.addresses())) {
+                return result(CheckStatus.PASS, domain + " points at " + target + ": " + arrow + " " + addresses, evidence);
+            }
+            if (r.chain().size() > 1 || target.ranges().isEmpty()) {
+                return fail(domain + " points at " + arrow + " " + addresses + ", not at " + target, evidence);
+            }
+        }
+        if (r.chain().size() > 1) {
+            return result(CheckStatus.PASS, domain + " is cut over: " + arrow + " " + addresses, evidence);
+        }
+        // A name with addresses and no CNAME is cut over when the addresses are not the origin's own.
+        Resolution originAddresses = dns.resolve(origin, deadline);
+        evidence.put("originAddresses", originAddresses.addresses().stream().map(InetAddress::getHostAddress).toList());
+        if (originAddresses.outcome() != Resolution.Outcome.RESOLVED) {
+            return result(CheckStatus.WARN, domain + " has addresses " + addresses + " and no CNAME; the origin's "
+                    + "addresses could not be compared (" + originAddresses.detail() + ")", evidence);
+        }
+        List<InetAddress> shared = r.addresses().stream().filter(originAddresses.addresses()::contains).toList();
+        if (!shared.isEmpty()) {
+            return fail(domain + " still resolves to the origin's addresses "
+                    + shared.stream().map(InetAddress::getHostAddress).toList(), evidence);
+        }
+        if (request.expectedTarget().isPresent()) {
+            return fail(domain + " resolves to " + addresses + ", not to " + request.expectedTarget().get(), evidence);
+        }
+        return result(CheckStatus.PASS, domain + " is cut over: A/AAAA " + addresses + ", none of them the origin's",
+                evidence);
+    }
+
+    private static String whereItPoints(Resolution r, String origin) {
+        String arrow = String.join(" → ", r.chain());
+        if (r.outcome() != Resolution.Outcome.RESOLVED) {
+            return "does not resolve (" + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.detail() + ")";
+        }
+        boolean atOrigin = r.chain().stream().anyMatch(n -> HostNames.isAtOrUnder(n, origin));
+        return "points " + (atOrigin ? "at the origin" : "elsewhere") + ": " + arrow + " "
+                + r.addresses().stream().map(InetAddress::getHostAddress).toList();
+    }
+
+    private static CheckResult fail(String summary, Map<String, Object> evidence) {
+        return result(CheckStatus.FAIL, summary, evidence);
+    }
+
+    private static CheckResult result(CheckStatus status, String summary, Map<String, Object> evidence) {
+        return new CheckResult(CheckResult.DNS_CUTOVER, status, summary, evidence);
+    }
+}

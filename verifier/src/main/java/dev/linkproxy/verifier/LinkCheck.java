@@ -1,0 +1,192 @@
+package dev.linkproxy.verifier;
+
+import dev.linkproxy.core.LinkDomainHeader;
+import dev.linkproxy.core.OriginProtocol;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code https-link} and {@code http-link} checks: the tracked link, requested through the CDN without following
+ * redirects, must give the redirect the ESP's origin gives when asked the same question directly.
+ */
+final class LinkCheck {
+
+    static final int HTTPS_PORT = 443;
+    static final int HTTP_PORT = 80;
+
+    /** The origin's own answer, or why it could not be asked. */
+    record OriginAnswer(Optional<HttpAnswer> answer, String problem, Map<String, Object> evidence) {
+    }
+
+    private final TlsConnector tls;
+    private final Dialer dialer;
+    private final Endpoints endpoints;
+    private final Clock clock;
+
+    LinkCheck(TlsConnector tls, Dialer dialer, Endpoints endpoints, Clock clock) {
+        this.tls = tls;
+        this.dialer = dialer;
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    /** Asks the origin directly, identifying the link domain the way the ESP expects. */
+    OriginAnswer askOrigin(VerificationRequest r, String link, Deadline deadline) {
+        String origin = r.originHost();
+        boolean https = r.originProtocol() == OriginProtocol.HTTPS_ONLY;
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (r.linkDomainHeader() == LinkDomainHeader.X_FORWARDED_HOST) {
+            headers.put("Host", origin);
+            headers.put("X-Forwarded-Host", r.linkDomain());
+        } else {
+            headers.put("Host", r.linkDomain());
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("url", (https ? "https://" : "http://") + origin + link);
+        evidence.put("headers", headers);
+        try {
+            List<InetSocketAddress> targets = endpoints.targets(origin, https ? HTTPS_PORT : HTTP_PORT, Optional.empty(), deadline);
+            evidence.put("connectedTo", Addresses.text(targets.get(0)));
+            HttpAnswer answer = https ? fetchTls(targets.get(0), origin, link, headers, deadline)
+                    : fetchPlain(targets.get(0), link, headers, deadline);
+            evidence.put("answer", answer.evidence());
+            return new OriginAnswer(Optional.of(answer), null, evidence);
+        } catch (IOException e) {
+            evidence.put("problem", e.getMessage());
+            return new OriginAnswer(Optional.empty(), e.getMessage(), evidence);
+        }
+    }
+
+    CheckResult https(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
+                      Deadline deadline) {
+        String url = "https://" + r.linkDomain() + link;
+        Map<String, Object> evidence = evidence(url, targets, origin);
+        HttpAnswer cdn;
+        try {
+            cdn = fetchTls(targets.get(0), r.linkDomain(), link, Map.of("Host", r.linkDomain()), deadline);
+        } catch (IOException e) {
+            evidence.put("problem", e.getMessage());
+            return result(CheckResult.HTTPS_LINK, CheckStatus.FAIL, "no answer for " + url + ": " + e.getMessage(),
+                    evidence);
+        }
+        evidence.put("answer", cdn.evidence());
+        return compare(CheckResult.HTTPS_LINK, r, url, cdn, origin, evidence);
+    }
+
+    CheckResult http(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
+                     CheckResult httpsResult, Deadline deadline) {
+        String url = "http://" + r.linkDomain() + link;
+        Map<String, Object> evidence = evidence(url, targets, origin);
+        HttpAnswer cdn;
+        try {
+            cdn = fetchPlain(targets.get(0), link, Map.of("Host", r.linkDomain()), deadline);
+        } catch (IOException e) {
+            evidence.put("problem", e.getMessage());
+            return result(CheckResult.HTTP_LINK, CheckStatus.FAIL, "no answer for " + url + ": " + e.getMessage(),
+                    evidence);
+        }
+        evidence.put("answer", cdn.evidence());
+        if (cdn.redirect() && isUpgrade(cdn.location().get(), r.linkDomain(), link)) {
+            evidence.put("upgradesToHttps", true);
+            if (httpsResult.status() == CheckStatus.PASS || httpsResult.status() == CheckStatus.WARN) {
+                evidence.put("note", "the answer upgrades to the same URL on https, and the HTTPS link passes");
+                return result(CheckResult.HTTP_LINK, httpsResult.status(), url + " upgrades to https with " + cdn.status()
+                        + "; note: the HTTPS link passes", evidence);
+            }
+            return result(CheckResult.HTTP_LINK, CheckStatus.FAIL, url + " upgrades to https with " + cdn.status()
+                    + ", but the HTTPS link fails", evidence);
+        }
+        return compare(CheckResult.HTTP_LINK, r, url, cdn, origin, evidence);
+    }
+
+    private CheckResult compare(String name, VerificationRequest r, String url, HttpAnswer cdn, OriginAnswer origin,
+                                Map<String, Object> evidence) {
+        String originSays = origin.answer().map(a -> "the origin answers " + a)
+                .orElse("the origin could not be asked: " + origin.problem());
+        if (!cdn.redirect()) {
+            String what = cdn.status() == 200 ? "200 (a page, not the tracking redirect)"
+                    : cdn.status() >= 500 ? cdn.status() + " (a server error)"
+                    : cdn.status() >= 400 ? cdn.status() + " (a client error)" : cdn.toString() + " (not a redirect)";
+            return result(name, CheckStatus.FAIL, url + " answered " + what + "; " + originSays, evidence);
+        }
+        if (origin.answer().isPresent()) {
+            HttpAnswer o = origin.answer().get();
+            if (!o.redirect()) {
+                return result(name, CheckStatus.FAIL, "the origin itself answers " + o + " for this link, not a redirect:"
+                        + " give an existing tracked link", evidence);
+            }
+            if (o.status() == cdn.status() && o.location().equals(cdn.location())) {
+                return result(name, CheckStatus.PASS, url + " answered " + cdn + ", as the origin does", evidence);
+            }
+            return result(name, CheckStatus.FAIL, url + " answered " + cdn + " but " + originSays
+                    + " (query string dropped or Host rewritten on the way?)", evidence);
+        }
+        Optional<String> host = hostOf(cdn.location().get());
+        if (host.isPresent() && !host.get().equals(r.linkDomain())) {
+            return result(name, CheckStatus.WARN, url + " redirects to " + host.get() + " (" + cdn
+                    + "); the origin was not compared: " + origin.problem(), evidence);
+        }
+        return result(name, CheckStatus.FAIL, url + " redirects to its own host (" + cdn + ") and " + originSays,
+                evidence);
+    }
+
+    private HttpAnswer fetchTls(InetSocketAddress to, String serverName, String link, Map<String, String> headers,
+                                Deadline deadline) throws IOException {
+        Handshake h = tls.handshake(to, serverName, deadline);
+        Optional<String> problem = CertificateVerdict.problem(h, serverName, tls.trust().anchors(), clock.instant());
+        if (problem.isPresent() || h.connection().isEmpty()) {
+            h.connection().ifPresent(Connection::close);
+            throw new StepException("TLS to " + serverName + " at " + Addresses.text(to) + " fails: "
+                    + problem.orElse("no connection"));
+        }
+        try (Connection c = h.connection().get()) {
+            return HttpProbe.get(c, link, headers, deadline, dialer.limits().read());
+        }
+    }
+
+    private HttpAnswer fetchPlain(InetSocketAddress to, String link, Map<String, String> headers, Deadline deadline)
+            throws IOException {
+        try (Connection c = dialer.connect(to, deadline)) {
+            return HttpProbe.get(c, link, headers, deadline, dialer.limits().read());
+        }
+    }
+
+    private static Map<String, Object> evidence(String url, List<InetSocketAddress> targets, OriginAnswer origin) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("url", url);
+        e.put("connectedTo", Addresses.text(targets.get(0)));
+        e.put("origin", origin.evidence());
+        return e;
+    }
+
+    private static boolean isUpgrade(String location, String domain, String link) {
+        try {
+            URI u = new URI(location);
+            return "https".equalsIgnoreCase(u.getScheme()) && domain.equalsIgnoreCase(u.getHost())
+                    && (u.getPort() == -1 || u.getPort() == HTTPS_PORT) && link.equals(u.getRawPath()
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> hostOf(String location) {
+        try {
+            return Optional.ofNullable(new URI(location).getHost()).map(h -> h.toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CheckResult result(String name, CheckStatus status, String summary, Map<String, Object> evidence) {
+        return new CheckResult(name, status, summary, evidence);
+    }
+}

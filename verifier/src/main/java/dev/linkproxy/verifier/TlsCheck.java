@@ -1,0 +1,72 @@
+package dev.linkproxy.verifier;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code tls} check: a handshake with every address the link domain is served from, SNI = the link domain; each
+ * must present a trusted, current certificate covering the name over TLS 1.2 or newer.
+ */
+final class TlsCheck {
+
+    /** Inside this many days of expiry the check warns. */
+    static final int WARN_DAYS = 14;
+
+    private final TlsConnector connector;
+    private final Clock clock;
+
+    TlsCheck(TlsConnector connector, Clock clock) {
+        this.connector = connector;
+        this.clock = clock;
+    }
+
+    CheckResult run(String linkDomain, List<InetSocketAddress> targets, Deadline deadline) {
+        List<Map<String, Object>> handshakes = new ArrayList<>();
+        String firstProblem = null;
+        long fewestDays = Long.MAX_VALUE;
+        String protocol = null;
+        for (InetSocketAddress target : targets) {
+            Handshake h = connector.handshake(target, linkDomain, deadline);
+            h.connection().ifPresent(Connection::close);
+            Instant now = clock.instant();
+            Optional<String> problem = CertificateVerdict.problem(h, linkDomain, connector.trust().anchors(), now);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("address", Addresses.text(target));
+            e.put("protocol", h.protocol());
+            e.put("cipherSuite", h.cipher());
+            h.leaf().ifPresent(leaf -> e.putAll(CertificateVerdict.evidence(leaf, now)));
+            e.put("chainLength", h.chain().size());
+            problem.ifPresent(p -> e.put("problem", p));
+            handshakes.add(e);
+            if (problem.isPresent() && firstProblem == null) {
+                firstProblem = "on " + Addresses.text(target) + ": " + problem.get();
+            }
+            if (problem.isEmpty()) {
+                protocol = h.protocol();
+                fewestDays = Math.min(fewestDays, CertificateVerdict.daysLeft(h.leaf().orElseThrow(), now));
+            }
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("serverName", linkDomain);
+        evidence.put("trust", connector.trust().description());
+        evidence.put("handshakes", handshakes);
+        if (firstProblem != null) {
+            long failed = handshakes.stream().filter(h -> h.containsKey("problem")).count();
+            return new CheckResult(CheckResult.TLS, CheckStatus.FAIL,
+                    "TLS fails " + firstProblem + " (" + failed + " of " + targets.size() + " addresses)", evidence);
+        }
+        String done = protocol + " with a valid certificate for " + linkDomain + " on " + targets.size()
+                + " address(es); " + fewestDays + " days left";
+        if (fewestDays < WARN_DAYS) {
+            return new CheckResult(CheckResult.TLS, CheckStatus.WARN,
+                    done + ": the certificate expires within " + WARN_DAYS + " days, renew it", evidence);
+        }
+        return new CheckResult(CheckResult.TLS, CheckStatus.PASS, done, evidence);
+    }
+}

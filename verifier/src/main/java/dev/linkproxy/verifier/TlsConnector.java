@@ -1,0 +1,108 @@
+package dev.linkproxy.verifier;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+/**
+ * TLS handshakes over a connection the verifier chose itself (the resolved address, a {@code connectTo} target or the
+ * CDN endpoint), with SNI set to the name being checked. Only TLS 1.2 and 1.3 are offered. The chain is judged by the
+ * configured trust store; the host name is judged afterwards by {@link HostNameMatcher}, not by the JDK.
+ */
+final class TlsConnector {
+
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final Dialer dialer;
+    private final TrustMaterial trust;
+
+    TlsConnector(Dialer dialer, TrustMaterial trust) {
+        this.dialer = dialer;
+        this.trust = trust;
+    }
+
+    TrustMaterial trust() {
+        return trust;
+    }
+
+    Handshake handshake(InetSocketAddress to, String serverName, Deadline deadline) {
+        Connection connection;
+        try {
+            connection = dialer.connect(to, deadline);
+        } catch (IOException e) {
+            return failed(to, List.of(), Optional.empty(), step(e));
+        }
+        RecordingTrustManager recorder = new RecordingTrustManager(trust.trustManager());
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {recorder}, null);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                    .createSocket(connection.socket(), serverName, to.getPort(), true);
+            connection.layer(tls);
+            SSLParameters params = tls.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(serverName)));
+            params.setProtocols(PROTOCOLS);
+            tls.setSSLParameters(params);
+            tls.setSoTimeout(deadline.millisFor(dialer.limits().handshake()));
+            tls.startHandshake();
+            SSLSession session = tls.getSession();
+            return new Handshake(to, Optional.of(connection), session.getProtocol(), session.getCipherSuite(),
+                    recorder.chain(), Optional.empty(), Optional.empty());
+        } catch (SocketTimeoutException e) {
+            connection.close();
+            return failed(to, recorder, deadline.timedOut("no TLS handshake from " + Addresses.text(to),
+                    dialer.limits().handshake()));
+        } catch (SSLException e) {
+            connection.close();
+            return failed(to, recorder, deadline.expired() ? deadline.reached() : tlsFailure(to, e));
+        } catch (SocketException e) {
+            connection.close();
+            return failed(to, recorder, deadline.expired() ? deadline.reached()
+                    : new StepException("TLS handshake with " + Addresses.text(to) + " failed: " + e.getMessage(), e));
+        } catch (IOException e) {
+            connection.close();
+            return failed(to, recorder, step(e));
+        } catch (GeneralSecurityException e) {
+            connection.close();
+            throw new IllegalStateException("the JDK cannot create a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static StepException tlsFailure(InetSocketAddress to, SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")
+                || lower.contains("unsupported protocol")) {
+            return new StepException(Addresses.text(to) + " offers no TLS 1.2 or newer (only TLS 1.1 or older): "
+                    + message, e);
+        }
+        return new StepException("TLS handshake with " + Addresses.text(to) + " failed: " + message, e);
+    }
+
+    private static Handshake failed(InetSocketAddress to, RecordingTrustManager recorder, StepException why) {
+        return failed(to, recorder.chain(), Optional.ofNullable(recorder.rejection()), why);
+    }
+
+    private static Handshake failed(InetSocketAddress to, List<X509Certificate> chain,
+                                    Optional<CertificateException> rejection, StepException why) {
+        return new Handshake(to, Optional.empty(), null, null, chain, rejection, Optional.of(why));
+    }
+
+    private static StepException step(IOException e) {
+        return e instanceof StepException s ? s : new StepException(e.getMessage(), e);
+    }
+}

@@ -1,0 +1,318 @@
+package dev.linkproxy.verifier;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ResolverConfig;
+
+/**
+ * Proves that a link domain is served by a CDN with HTTPS, the way the ESP checks it before switching SSL click tracking
+ * on: DNS cut over from the origin, TLS terminated for the link domain, and tracked links answered with the origin's
+ * own redirect over HTTPS and HTTP.
+ *
+ * <p>Immutable and thread-safe: build one and reuse it for any number of domains, from any number of threads. Every
+ * network step is bounded by its own time limit and by a total limit per domain.
+ *
+ * <pre>{@code
+ * Verifier verifier = Verifier.builder().resolvers("127.0.0.1:53").build();
+ * VerificationReport report = verifier.verify(VerificationRequest.forSpec(spec, "ablink.news.example.com").build());
+ * }</pre>
+ */
+public final class Verifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+
+    /** One daemon thread for the whole JVM: it only closes sockets whose domain ran out of time. */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private final TimeLimits limits;
+    private final int concurrency;
+    private final DnsCutoverCheck dnsCheck;
+    private final TlsCheck tlsCheck;
+    private final LinkCheck linkCheck;
+    private final Endpoints endpoints;
+
+    private Verifier(Builder b) {
+        this.limits = new TimeLimits(b.connectTimeout, b.handshakeTimeout, b.readTimeout, b.dnsTimeout, b.totalTimeout);
+        this.concurrency = b.concurrency;
+        List<InetSocketAddress> servers = b.resolvers.isEmpty() ? ResolverConfig.getCurrentConfig().servers()
+                : b.resolvers;
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("the system names no DNS resolver; give one with resolvers(\"host:port\")");
+        }
+        DnsResolver dns = new DnsResolver(servers, b.dnsTimeout);
+        TrustMaterial trust = b.trustPem.isEmpty() ? TrustMaterial.jdkDefault() : TrustMaterial.fromPem(b.trustPem);
+        Dialer dialer = new Dialer(limits, WATCHDOG);
+        TlsConnector connector = new TlsConnector(dialer, trust);
+        Clock clock = Clock.systemUTC();
+        this.endpoints = new Endpoints(b.connectTo, dns);
+        this.dnsCheck = new DnsCutoverCheck(dns);
+        this.tlsCheck = new TlsCheck(connector, clock);
+        this.linkCheck = new LinkCheck(connector, dialer, endpoints, clock);
+    }
+
+    /** A builder with the system's resolvers, the JDK's trust store and conservative time limits. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs every check for one link domain. Never throws for what it finds on the network: failures are check
+     * results. Returns within the total time limit (plus the time to write the report).
+     */
+    public VerificationReport verify(VerificationRequest request) {
+        Objects.requireNonNull(request, "request");
+        Deadline deadline = new Deadline(limits.total());
+        boolean pre = request.mode() == VerificationMode.PRE_CUTOVER;
+        String domain = request.linkDomain();
+
+        DnsCutoverCheck.Outcome dns = dnsCheck.run(request, deadline);
+        Resolution resolution = dns.resolution();
+        String connectHost = pre ? request.endpoint().orElseThrow() : domain;
+        Optional<List<InetAddress>> known = pre ? Optional.empty() : Optional.of(resolution.addresses());
+
+        Targets https = targets(connectHost, LinkCheck.HTTPS_PORT, known, deadline);
+        CheckResult tls = https.problem != null ? skipped(CheckResult.TLS, https.problem)
+                : guarded(CheckResult.TLS, deadline, () -> tlsCheck.run(domain, https.addresses, deadline));
+
+        CheckResult httpsLink;
+        CheckResult httpLink;
+        Optional<String> link = request.trackedLink();
+        if (link.isEmpty()) {
+            String why = "no tracked link was given and the origin's link format is not known; give an existing one";
+            httpsLink = skipped(CheckResult.HTTPS_LINK, why);
+            httpLink = skipped(CheckResult.HTTP_LINK, why);
+        } else {
+            LinkCheck.OriginAnswer origin = linkCheck.askOrigin(request, link.get(), deadline);
+            httpsLink = https.problem != null ? skipped(CheckResult.HTTPS_LINK, https.problem)
+                    : guarded(CheckResult.HTTPS_LINK, deadline,
+                            () -> linkCheck.https(request, link.get(), https.addresses, origin, deadline));
+            Targets http = targets(connectHost, LinkCheck.HTTP_PORT, known, deadline);
+            CheckResult httpsDone = httpsLink;
+            httpLink = http.problem != null ? skipped(CheckResult.HTTP_LINK, http.problem)
+                    : guarded(CheckResult.HTTP_LINK, deadline,
+                            () -> linkCheck.http(request, link.get(), http.addresses, origin, httpsDone, deadline));
+        }
+        List<CheckResult> checks = List.of(dns.result(), tls, httpsLink, httpLink);
+        boolean ready = checks.stream().allMatch(c -> c.status() == CheckStatus.PASS || c.status() == CheckStatus.WARN
+                || pre && c.name().equals(CheckResult.DNS_CUTOVER));
+        LOG.debug("{} {}: ready={}", request.mode().wireName(), domain, ready);
+        return new VerificationReport(domain, request.mode(), ready, checks);
+    }
+
+    /**
+     * Verifies every request with at most the configured number running at once, handing each report to
+     * {@code onReport} as soon as it is done (one call at a time, in completion order). Returns when all are done.
+     */
+    public void verifyAll(Collection<VerificationRequest> requests, Consumer<VerificationReport> onReport) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, requests.size()), r -> {
+            Thread t = new Thread(r, "linkproxy-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        Object lock = new Object();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (VerificationRequest request : requests) {
+                running.add(pool.submit(() -> {
+                    VerificationReport report = verify(request);
+                    synchronized (lock) {
+                        onReport.accept(report);
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a verification or its consumer failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Targets(List<InetSocketAddress> addresses, String problem) {
+    }
+
+    private Targets targets(String host, int port, Optional<List<InetAddress>> known, Deadline deadline) {
+        try {
+            return new Targets(endpoints.targets(host, port, known, deadline), null);
+        } catch (StepException e) {
+            return new Targets(List.of(), "nothing to connect to: " + e.getMessage());
+        }
+    }
+
+    private static CheckResult guarded(String name, Deadline deadline, Supplier<CheckResult> check) {
+        if (deadline.expired()) {
+            return new CheckResult(name, CheckStatus.FAIL, deadline.reached().getMessage() + " before this check ran",
+                    Map.of());
+        }
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            LOG.warn("check {} failed unexpectedly", name, e);
+            return new CheckResult(name, CheckStatus.FAIL, "the check failed unexpectedly: " + e,
+                    Map.of());
+        }
+    }
+
+    private static CheckResult skipped(String name, String why) {
+        return new CheckResult(name, CheckStatus.SKIPPED, why, Map.of());
+    }
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "linkproxy-verifier-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Builds a {@link Verifier}; not thread-safe. */
+    public static final class Builder {
+        private final List<InetSocketAddress> resolvers = new ArrayList<>();
+        private final List<Path> trustPem = new ArrayList<>();
+        private final List<ConnectTo> connectTo = new ArrayList<>();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private Duration dnsTimeout = Duration.ofSeconds(3);
+        private Duration totalTimeout = Duration.ofSeconds(60);
+        private int concurrency = 16;
+
+        private Builder() {
+        }
+
+        /**
+         * DNS resolvers to ask, in order, as {@code host[:port]} ({@code 127.0.0.1:5353}, {@code [::1]:53}); the port
+         * defaults to 53. Default: the system's resolvers.
+         */
+        public Builder resolvers(String... hostPorts) {
+            for (String hp : hostPorts) {
+                resolvers.add(resolverAddress(hp));
+            }
+            return this;
+        }
+
+        /** PEM files of the CA certificates chains must lead to, instead of the JDK's default trust store. */
+        public Builder trustPem(Path... files) {
+            trustPem.addAll(List.of(files));
+            return this;
+        }
+
+        /** How long a TCP connect may take. */
+        public Builder connectTimeout(Duration limit) {
+            this.connectTimeout = positive(limit, "connectTimeout");
+            return this;
+        }
+
+        /** How long a TLS handshake may take once connected. */
+        public Builder handshakeTimeout(Duration limit) {
+            this.handshakeTimeout = positive(limit, "handshakeTimeout");
+            return this;
+        }
+
+        /** How long the verifier waits for the next bytes of an HTTP answer. */
+        public Builder readTimeout(Duration limit) {
+            this.readTimeout = positive(limit, "readTimeout");
+            return this;
+        }
+
+        /** How long one DNS query to one resolver may take. */
+        public Builder dnsTimeout(Duration limit) {
+            this.dnsTimeout = positive(limit, "dnsTimeout");
+            return this;
+        }
+
+        /** The most one domain's verification may take, whatever its peers do. */
+        public Builder totalTimeout(Duration limit) {
+            this.totalTimeout = positive(limit, "totalTimeout");
+            return this;
+        }
+
+        /** Pins connections, as curl's {@code --connect-to HOST1:PORT1:HOST2:PORT2}; the first matching rule wins. */
+        public Builder connectTo(String curlSyntax) {
+            connectTo.add(ConnectTo.parse(curlSyntax));
+            return this;
+        }
+
+        /** Pins connections as {@link #connectTo(String)} does; the first matching rule wins. */
+        public Builder connectTo(ConnectTo rule) {
+            connectTo.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** How many domains {@link Verifier#verifyAll} checks at once (default 16). */
+        public Builder concurrency(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, got " + n);
+            }
+            this.concurrency = n;
+            return this;
+        }
+
+        /**
+         * Builds the verifier.
+         *
+         * @throws IllegalArgumentException when a trust file cannot be read
+         * @throws IllegalStateException when no resolver is given and the system names none
+         */
+        public Verifier build() {
+            return new Verifier(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        private static InetSocketAddress resolverAddress(String hostPort) {
+            String text = hostPort.trim();
+            String host = text;
+            int port = 53;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                host = text.substring(1, close);
+                if (close + 1 < text.length()) {
+                    port = Integer.parseInt(text.substring(close + 2));
+                }
+            } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+                host = text.substring(0, text.indexOf(':'));
+                port = Integer.parseInt(text.substring(text.indexOf(':') + 1));
+            }
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("resolver \"" + hostPort + "\" does not resolve", e);
+            }
+        }
+    }
+}

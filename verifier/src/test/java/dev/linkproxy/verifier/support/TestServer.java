@@ -1,0 +1,206 @@
+package dev.linkproxy.verifier.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A loopback HTTP or HTTPS server that answers each request through a handler, records what it was asked, and listens on
+ * 127.0.0.1 and, when asked, on ::1 with the same port.
+ */
+public final class TestServer implements AutoCloseable {
+
+    /** A request as the server saw it; header names in lower case. */
+    public record Request(String method, String target, Map<String, String> headers) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** An answer: a status and headers, with an empty body. */
+    public record Response(int status, Map<String, String> headers) {
+        public static Response redirect(int status, String location) {
+            return new Response(status, Map.of("Location", location));
+        }
+
+        public static Response status(int status) {
+            return new Response(status, Map.of());
+        }
+    }
+
+    private enum Mode { HTTP, SILENT, TLS_ALERT, TRICKLE }
+
+    private final List<ServerSocket> sockets;
+    private final Mode mode;
+    private final Function<Request, Response> handler;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    private TestServer(List<ServerSocket> sockets, Mode mode, Function<Request, Response> handler) {
+        this.sockets = sockets;
+        this.mode = mode;
+        this.handler = handler;
+        for (ServerSocket s : sockets) {
+            Thread t = new Thread(() -> accept(s), "test-server-" + s.getLocalPort());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** An HTTPS server presenting {@code tls}'s certificate, on 127.0.0.1 and ({@code ipv6}) ::1. */
+    public static TestServer https(SSLContext tls, boolean ipv6, Function<Request, Response> handler) {
+        return new TestServer(bind(ipv6, () -> tls.getServerSocketFactory().createServerSocket()), Mode.HTTP, handler);
+    }
+
+    /** A plain HTTP server on 127.0.0.1 and ({@code ipv6}) ::1. */
+    public static TestServer http(boolean ipv6, Function<Request, Response> handler) {
+        return new TestServer(bind(ipv6, ServerSocket::new), Mode.HTTP, handler);
+    }
+
+    /** Accepts TCP connections and never sends a byte. */
+    public static TestServer silent(boolean ipv6) {
+        return new TestServer(bind(ipv6, ServerSocket::new), Mode.SILENT, null);
+    }
+
+    /** A plain HTTP server that reads the request, then sends its answer one byte every 100 ms, forever. */
+    public static TestServer trickling() {
+        return new TestServer(bind(false, ServerSocket::new), Mode.TRICKLE, null);
+    }
+
+    /** Answers every TLS ClientHello with the alert a server that speaks only TLS 1.0/1.1 sends: protocol_version. */
+    public static TestServer tlsAlert() {
+        return new TestServer(bind(false, ServerSocket::new), Mode.TLS_ALERT, null);
+    }
+
+    public int port() {
+        return sockets.get(0).getLocalPort();
+    }
+
+    public List<Request> requests() {
+        return requests;
+    }
+
+    @Override
+    public void close() {
+        for (ServerSocket s : sockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // The test is over.
+            }
+        }
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // The test is over.
+            }
+        }
+    }
+
+    private interface SocketMaker {
+        ServerSocket make() throws IOException;
+    }
+
+    private static List<ServerSocket> bind(boolean ipv6, SocketMaker maker) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            List<ServerSocket> bound = new ArrayList<>();
+            try {
+                ServerSocket v4 = maker.make();
+                v4.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+                bound.add(v4);
+                if (ipv6) {
+                    ServerSocket v6 = maker.make();
+                    bound.add(v6);
+                    v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), v4.getLocalPort()));
+                }
+                return bound;
+            } catch (IOException e) {
+                for (ServerSocket s : bound) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // Retrying on another port.
+                    }
+                }
+            }
+        }
+        throw new UncheckedIOException(new IOException("no free loopback port"));
+    }
+
+    private void accept(ServerSocket server) {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                open.add(s);
+                Thread t = new Thread(() -> serve(s), "test-server-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                // Closed: the loop ends.
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        if (mode == Mode.SILENT) {
+            return;
+        }
+        try (s) {
+            if (mode == Mode.TLS_ALERT) {
+                s.getInputStream().read(new byte[512]);
+                s.getOutputStream().write(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46});
+                s.getOutputStream().flush();
+                return;
+            }
+            if (mode == Mode.TRICKLE) {
+                s.getInputStream().read(new byte[512]);
+                for (int i = 0; !s.isClosed(); i++) {
+                    s.getOutputStream().write("HTTP/1.1 302 ".charAt(i % 13));
+                    s.getOutputStream().flush();
+                    Thread.sleep(100);
+                }
+                return;
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            String line = in.readLine();
+            if (line == null) {
+                return;
+            }
+            String[] parts = line.split(" ");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                int colon = h.indexOf(':');
+                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+            }
+            Request request = new Request(parts[0], parts[1], headers);
+            requests.add(request);
+            Response response = handler.apply(request);
+            StringBuilder out = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Test\r\n");
+            response.headers().forEach((k, v) -> out.append(k).append(": ").append(v).append("\r\n"));
+            out.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+            OutputStream o = s.getOutputStream();
+            o.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+            o.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // A client that refused our certificate, or went away: nothing to answer.
+        }
+    }
+}
