@@ -20,15 +20,14 @@ import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.Plan;
 import dev.linkproxy.core.spi.Progress;
 import dev.linkproxy.core.spi.ProgressEvent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,13 +64,15 @@ public final class CloudflareClient implements CdnClient {
      * @param pollInterval           time between two looks at a pending certificate in {@link #await}
      * @param sleeper                how {@link #await} waits (tests pass one that advances a fake clock)
      * @param nanoClock              a monotonic clock for {@link #await}'s deadline and progress
+     * @param clock                  the wall clock an uploaded certificate's validity window is checked against
      */
     public record Options(boolean replaceExistingRecords, Duration pollInterval, RetryPolicy.Sleeper sleeper,
-                          LongSupplier nanoClock) {
+                          LongSupplier nanoClock, Clock clock) {
         public Options {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(sleeper, "sleeper");
             Objects.requireNonNull(nanoClock, "nanoClock");
+            Objects.requireNonNull(clock, "clock");
         }
     }
 
@@ -133,7 +134,7 @@ public final class CloudflareClient implements CdnClient {
         }
         // The PEM files are read and checked before the first write, so a bad file leaves the zone untouched.
         ObjectNode upload = diff.certificateBody() != null && spec.certificate() instanceof CertificateSource.Pem pem
-                ? upload(diff.certificateBody(), pem, spec) : null;
+                ? upload(diff.certificateBody(), pem, spec, options.clock().instant()) : null;
         String zoneId = live.zone().id();
         Map<String, String> written = new LinkedHashMap<>();
         for (RecordWrite w : diff.recordWrites()) {
@@ -366,17 +367,32 @@ public final class CloudflareClient implements CdnClient {
                 deployed ? Deployment.Status.DEPLOYED : Deployment.Status.IN_PROGRESS, state);
     }
 
-    /** The upload body with the PEM files read in; checked to cover every link domain before it is sent. */
-    private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec) {
+    /**
+     * The upload body with the PEM files read in, checked before it is sent: the certificate names every link domain,
+     * is inside its validity window at {@code now}, and the key belongs to it. Every problem is reported at once,
+     * naming the files, never their content.
+     */
+    private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec, Instant now) {
         String certificate = readPem(pem.certificateFile(), "certificate");
         String key = readPem(pem.keyFile(), "key");
-        List<String> names = subjectNames(certificate, pem.certificateFile());
+        X509Certificate cert = CloudflarePem.certificate(certificate, pem.certificateFile());
+        List<String> names = CloudflarePem.dnsNames(cert);
         List<SpecProblem> problems = new ArrayList<>();
         for (String domain : spec.linkDomains()) {
             if (!CloudflareDiff.covers(CloudflareApi.JSON.valueToTree(names), domain)) {
                 problems.add(new SpecProblem("certificate", pem.certificateFile() + " does not name " + domain
                         + " (it names " + names + "); a one-label wildcard covers one level only"));
             }
+        }
+        CloudflarePem.validity(cert, now, pem.certificateFile()).ifPresent(problems::add);
+        try {
+            if (!CloudflarePem.matches(cert, CloudflarePem.privateKey(key, pem.keyFile()))) {
+                problems.add(new SpecProblem("certificate", "the key in " + pem.keyFile() + " does not belong to the "
+                        + "certificate in " + pem.certificateFile() + " (their public keys differ); give the key the "
+                        + "certificate was issued for"));
+            }
+        } catch (CloudflarePem.KeyProblem e) {
+            problems.add(new SpecProblem("certificate", e.getMessage()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
@@ -392,24 +408,6 @@ public final class CloudflareClient implements CdnClient {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new LinkProxyException("cannot read the " + what + " file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> subjectNames(String pem, Path file) {
-        try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            List<String> names = new ArrayList<>();
-            if (cert.getSubjectAlternativeNames() != null) {
-                for (List<?> san : cert.getSubjectAlternativeNames()) {
-                    if (Integer.valueOf(2).equals(san.get(0))) { // dNSName
-                        names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
-                    }
-                }
-            }
-            return names;
-        } catch (CertificateException e) {
-            throw new LinkProxyException(file + " is not a PEM X.509 certificate: " + e.getMessage(), e);
         }
     }
 

@@ -220,7 +220,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
             case "POST /custom_certificates": {
                 ObjectNode c = JSON.createObjectNode().put("id", id()).put("status", "pending")
                         .put("bundle_method", body.path("bundle_method").asText()).put("type", body.path("type").asText());
-                c.set("hosts", JSON.valueToTree(List.of(pemHosts)));
+                c.set("hosts", JSON.valueToTree(pemHosts.length > 0 ? List.of(pemHosts) : sans(body.path("certificate").asText())));
                 customCertificates.add(c);
                 return ok(c);
             }
@@ -240,8 +240,24 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    /** The host names the fake pretends an uploaded certificate names. */
+    /** The host names the fake pretends an uploaded certificate names; empty: those the certificate names. */
     String[] pemHosts = new String[0];
+
+    /** The DNS names of an uploaded PEM certificate, as Cloudflare lists them in {@code hosts}. */
+    private static List<String> sans(String pem) {
+        try {
+            var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            List<String> names = new ArrayList<>();
+            if (cert.getSubjectAlternativeNames() != null) {
+                cert.getSubjectAlternativeNames().stream().filter(s -> Integer.valueOf(2).equals(s.get(0)))
+                        .forEach(s -> names.add(s.get(1).toString()));
+            }
+            return names;
+        } catch (java.security.cert.CertificateException e) {
+            return List.of();
+        }
+    }
 
     private static String last(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
