@@ -47,10 +47,12 @@ import java.util.function.LongSupplier;
  *   <li>{@code GET /zones} (paginated) to find the zone;</li>
  *   <li>{@code GET /zones/{zone_id}/dns_records?name=…} per link domain (look before creating: 81053/81057);</li>
  *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_config_settings/entrypoint};</li>
+ *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_request_cache_settings/entrypoint};</li>
  *   <li>{@code GET /zones/{zone_id}/hostnames/settings/min_tls_version} (falling back to the zone-wide
  *       {@code GET /zones/{zone_id}/settings/min_tls_version} when the plan lacks per-hostname settings);</li>
  *   <li>{@code GET /zones/{zone_id}/ssl/certificate_packs?status=all} or {@code GET /zones/{zone_id}/custom_certificates};</li>
- *   <li>writes: {@code DELETE}/{@code PUT}/{@code PATCH}/{@code POST …/dns_records}, {@code PUT …/entrypoint},
+ *   <li>writes: {@code DELETE}/{@code PUT}/{@code PATCH}/{@code POST …/dns_records}, {@code PUT …/entrypoint} (each
+ *       phase whose rules differ),
  *       {@code PUT …/hostnames/settings/min_tls_version/{hostname}}, {@code POST …/certificate_packs/order} or
  *       {@code POST …/custom_certificates}.</li>
  * </ol>
@@ -158,6 +160,13 @@ public final class CloudflareClient implements CdnClient {
             written.put("ruleset", ruleset.path("id").asText());
             report(progress, "rules", "SSL mode set for the link hosts only (configuration rules)", start);
         }
+        if (diff.cacheEntrypointBody() != null) {
+            JsonNode ruleset = api.call("PUT", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
+                    .path(zoneId).path(CloudflareRenderer.CACHE_PHASE).body(diff.cacheEntrypointBody()).send();
+            written.put("cache_ruleset", ruleset.path("id").asText());
+            report(progress, "rules", (spec.cacheTtl().isZero() ? "caching bypassed"
+                    : "edge TTL " + spec.cacheTtl().toSeconds() + " s") + " for the link hosts only (cache rules)", start);
+        }
         for (String host : diff.tlsHosts()) {
             ObjectNode body = CloudflareApi.JSON.createObjectNode().put("value", spec.minViewerTls().wireName());
             api.call("PUT", "/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}").path(zoneId)
@@ -247,16 +256,8 @@ public final class CloudflareClient implements CdnClient {
             records.put(domain, api.call("GET", "/zones/{zone_id}/dns_records").path(zone.id())
                     .query("name", domain).all());
         }
-        Optional<JsonNode> entrypoint;
-        try {
-            entrypoint = Optional.of(api.call("GET", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
-                    .path(zone.id()).path(CloudflareRenderer.CONFIG_PHASE).send());
-        } catch (CdnException e) {
-            if (e.kind() != CdnException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            entrypoint = Optional.empty(); // a zone that never had a configuration rule
-        }
+        Optional<JsonNode> entrypoint = entrypoint(zone, CloudflareRenderer.CONFIG_PHASE);
+        Optional<JsonNode> cacheEntrypoint = entrypoint(zone, CloudflareRenderer.CACHE_PHASE);
         Optional<Map<String, String>> hostnameTls;
         String zoneMinTls = null;
         try {
@@ -277,7 +278,20 @@ public final class CloudflareClient implements CdnClient {
         List<JsonNode> certificates = spec.certificate() instanceof CertificateSource.Pem
                 ? api.call("GET", "/zones/{zone_id}/custom_certificates").path(zone.id()).all()
                 : api.call("GET", "/zones/{zone_id}/ssl/certificate_packs").path(zone.id()).query("status", "all").list();
-        return new Live(zone, records, entrypoint, hostnameTls, zoneMinTls, certificates);
+        return new Live(zone, records, entrypoint, cacheEntrypoint, hostnameTls, zoneMinTls, certificates);
+    }
+
+    /** A phase's entrypoint ruleset; empty for a zone that never had a rule in that phase (404). */
+    private Optional<JsonNode> entrypoint(Zone zone, String phase) {
+        try {
+            return Optional.of(api.call("GET", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
+                    .path(zone.id()).path(phase).send());
+        } catch (CdnException e) {
+            if (e.kind() != CdnException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     private void verifyToken() {
@@ -344,6 +358,7 @@ public final class CloudflareClient implements CdnClient {
         live.records().forEach((domain, list) -> list.stream().filter(r -> "CNAME".equals(r.path("type").asText()))
                 .findFirst().ifPresent(r -> resources.put("dns_record:" + domain, r.path("id").asText())));
         live.entrypoint().ifPresent(e -> resources.put("ruleset", e.path("id").asText()));
+        live.cacheEntrypoint().ifPresent(e -> resources.put("cache_ruleset", e.path("id").asText()));
         String kind = spec.certificate() instanceof CertificateSource.Pem ? CUSTOM_CERTIFICATE : CERTIFICATE_PACK;
         String state = "active";
         for (String domain : spec.linkDomains()) {

@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Cloudflare (full DNS set-up): a proxied CNAME per link domain to the ESP origin, SSL mode {@code full} for the
- * link hosts only (a configuration rule), their minimum TLS version, and an edge certificate that covers them.
+ * link hosts only (a configuration rule), their caching (a cache rule: bypass, or the spec's edge TTL), their
+ * minimum TLS version, and an edge certificate that covers them.
  * Found by {@link java.util.ServiceLoader} under the id {@code cloudflare}.
  */
 public final class CloudflareProvider implements CdnProvider {
@@ -69,7 +70,7 @@ public final class CloudflareProvider implements CdnProvider {
 
     @Override
     public String description() {
-        return "Cloudflare (proxied DNS record, per-host SSL configuration rule, edge certificate)";
+        return "Cloudflare (proxied DNS record, per-host SSL configuration rule and cache rule, edge certificate)";
     }
 
     @Override
