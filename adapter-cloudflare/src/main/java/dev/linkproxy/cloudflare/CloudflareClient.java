@@ -20,15 +20,14 @@ import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.Plan;
 import dev.linkproxy.core.spi.Progress;
 import dev.linkproxy.core.spi.ProgressEvent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +47,12 @@ import java.util.function.LongSupplier;
  *   <li>{@code GET /zones} (paginated) to find the zone;</li>
  *   <li>{@code GET /zones/{zone_id}/dns_records?name=…} per link domain (look before creating: 81053/81057);</li>
  *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_config_settings/entrypoint};</li>
+ *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_request_cache_settings/entrypoint};</li>
  *   <li>{@code GET /zones/{zone_id}/hostnames/settings/min_tls_version} (falling back to the zone-wide
  *       {@code GET /zones/{zone_id}/settings/min_tls_version} when the plan lacks per-hostname settings);</li>
  *   <li>{@code GET /zones/{zone_id}/ssl/certificate_packs?status=all} or {@code GET /zones/{zone_id}/custom_certificates};</li>
- *   <li>writes: {@code DELETE}/{@code PUT}/{@code PATCH}/{@code POST …/dns_records}, {@code PUT …/entrypoint},
+ *   <li>writes: {@code DELETE}/{@code PUT}/{@code PATCH}/{@code POST …/dns_records}, {@code PUT …/entrypoint} (each
+ *       phase whose rules differ),
  *       {@code PUT …/hostnames/settings/min_tls_version/{hostname}}, {@code POST …/certificate_packs/order} or
  *       {@code POST …/custom_certificates}.</li>
  * </ol>
@@ -65,13 +66,15 @@ public final class CloudflareClient implements CdnClient {
      * @param pollInterval           time between two looks at a pending certificate in {@link #await}
      * @param sleeper                how {@link #await} waits (tests pass one that advances a fake clock)
      * @param nanoClock              a monotonic clock for {@link #await}'s deadline and progress
+     * @param clock                  the wall clock an uploaded certificate's validity window is checked against
      */
     public record Options(boolean replaceExistingRecords, Duration pollInterval, RetryPolicy.Sleeper sleeper,
-                          LongSupplier nanoClock) {
+                          LongSupplier nanoClock, Clock clock) {
         public Options {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(sleeper, "sleeper");
             Objects.requireNonNull(nanoClock, "nanoClock");
+            Objects.requireNonNull(clock, "clock");
         }
     }
 
@@ -133,7 +136,7 @@ public final class CloudflareClient implements CdnClient {
         }
         // The PEM files are read and checked before the first write, so a bad file leaves the zone untouched.
         ObjectNode upload = diff.certificateBody() != null && spec.certificate() instanceof CertificateSource.Pem pem
-                ? upload(diff.certificateBody(), pem, spec) : null;
+                ? upload(diff.certificateBody(), pem, spec, options.clock().instant()) : null;
         String zoneId = live.zone().id();
         Map<String, String> written = new LinkedHashMap<>();
         for (RecordWrite w : diff.recordWrites()) {
@@ -156,6 +159,13 @@ public final class CloudflareClient implements CdnClient {
                     .path(zoneId).path(CloudflareRenderer.CONFIG_PHASE).body(diff.entrypointBody()).send();
             written.put("ruleset", ruleset.path("id").asText());
             report(progress, "rules", "SSL mode set for the link hosts only (configuration rules)", start);
+        }
+        if (diff.cacheEntrypointBody() != null) {
+            JsonNode ruleset = api.call("PUT", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
+                    .path(zoneId).path(CloudflareRenderer.CACHE_PHASE).body(diff.cacheEntrypointBody()).send();
+            written.put("cache_ruleset", ruleset.path("id").asText());
+            report(progress, "rules", (spec.cacheTtl().isZero() ? "caching bypassed"
+                    : "edge TTL " + spec.cacheTtl().toSeconds() + " s") + " for the link hosts only (cache rules)", start);
         }
         for (String host : diff.tlsHosts()) {
             ObjectNode body = CloudflareApi.JSON.createObjectNode().put("value", spec.minViewerTls().wireName());
@@ -246,16 +256,8 @@ public final class CloudflareClient implements CdnClient {
             records.put(domain, api.call("GET", "/zones/{zone_id}/dns_records").path(zone.id())
                     .query("name", domain).all());
         }
-        Optional<JsonNode> entrypoint;
-        try {
-            entrypoint = Optional.of(api.call("GET", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
-                    .path(zone.id()).path(CloudflareRenderer.CONFIG_PHASE).send());
-        } catch (CdnException e) {
-            if (e.kind() != CdnException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            entrypoint = Optional.empty(); // a zone that never had a configuration rule
-        }
+        Optional<JsonNode> entrypoint = entrypoint(zone, CloudflareRenderer.CONFIG_PHASE);
+        Optional<JsonNode> cacheEntrypoint = entrypoint(zone, CloudflareRenderer.CACHE_PHASE);
         Optional<Map<String, String>> hostnameTls;
         String zoneMinTls = null;
         try {
@@ -276,7 +278,20 @@ public final class CloudflareClient implements CdnClient {
         List<JsonNode> certificates = spec.certificate() instanceof CertificateSource.Pem
                 ? api.call("GET", "/zones/{zone_id}/custom_certificates").path(zone.id()).all()
                 : api.call("GET", "/zones/{zone_id}/ssl/certificate_packs").path(zone.id()).query("status", "all").list();
-        return new Live(zone, records, entrypoint, hostnameTls, zoneMinTls, certificates);
+        return new Live(zone, records, entrypoint, cacheEntrypoint, hostnameTls, zoneMinTls, certificates);
+    }
+
+    /** A phase's entrypoint ruleset; empty for a zone that never had a rule in that phase (404). */
+    private Optional<JsonNode> entrypoint(Zone zone, String phase) {
+        try {
+            return Optional.of(api.call("GET", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
+                    .path(zone.id()).path(phase).send());
+        } catch (CdnException e) {
+            if (e.kind() != CdnException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     private void verifyToken() {
@@ -343,6 +358,7 @@ public final class CloudflareClient implements CdnClient {
         live.records().forEach((domain, list) -> list.stream().filter(r -> "CNAME".equals(r.path("type").asText()))
                 .findFirst().ifPresent(r -> resources.put("dns_record:" + domain, r.path("id").asText())));
         live.entrypoint().ifPresent(e -> resources.put("ruleset", e.path("id").asText()));
+        live.cacheEntrypoint().ifPresent(e -> resources.put("cache_ruleset", e.path("id").asText()));
         String kind = spec.certificate() instanceof CertificateSource.Pem ? CUSTOM_CERTIFICATE : CERTIFICATE_PACK;
         String state = "active";
         for (String domain : spec.linkDomains()) {
@@ -366,17 +382,32 @@ public final class CloudflareClient implements CdnClient {
                 deployed ? Deployment.Status.DEPLOYED : Deployment.Status.IN_PROGRESS, state);
     }
 
-    /** The upload body with the PEM files read in; checked to cover every link domain before it is sent. */
-    private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec) {
+    /**
+     * The upload body with the PEM files read in, checked before it is sent: the certificate names every link domain,
+     * is inside its validity window at {@code now}, and the key belongs to it. Every problem is reported at once,
+     * naming the files, never their content.
+     */
+    private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec, Instant now) {
         String certificate = readPem(pem.certificateFile(), "certificate");
         String key = readPem(pem.keyFile(), "key");
-        List<String> names = subjectNames(certificate, pem.certificateFile());
+        X509Certificate cert = CloudflarePem.certificate(certificate, pem.certificateFile());
+        List<String> names = CloudflarePem.dnsNames(cert);
         List<SpecProblem> problems = new ArrayList<>();
         for (String domain : spec.linkDomains()) {
             if (!CloudflareDiff.covers(CloudflareApi.JSON.valueToTree(names), domain)) {
                 problems.add(new SpecProblem("certificate", pem.certificateFile() + " does not name " + domain
                         + " (it names " + names + "); a one-label wildcard covers one level only"));
             }
+        }
+        CloudflarePem.validity(cert, now, pem.certificateFile()).ifPresent(problems::add);
+        try {
+            if (!CloudflarePem.matches(cert, CloudflarePem.privateKey(key, pem.keyFile()))) {
+                problems.add(new SpecProblem("certificate", "the key in " + pem.keyFile() + " does not belong to the "
+                        + "certificate in " + pem.certificateFile() + " (their public keys differ); give the key the "
+                        + "certificate was issued for"));
+            }
+        } catch (CloudflarePem.KeyProblem e) {
+            problems.add(new SpecProblem("certificate", e.getMessage()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
@@ -392,24 +423,6 @@ public final class CloudflareClient implements CdnClient {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new LinkProxyException("cannot read the " + what + " file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> subjectNames(String pem, Path file) {
-        try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            List<String> names = new ArrayList<>();
-            if (cert.getSubjectAlternativeNames() != null) {
-                for (List<?> san : cert.getSubjectAlternativeNames()) {
-                    if (Integer.valueOf(2).equals(san.get(0))) { // dNSName
-                        names.add(san.get(1).toString().toLowerCase(java.util.Locale.ROOT));
-                    }
-                }
-            }
-            return names;
-        } catch (CertificateException e) {
-            throw new LinkProxyException(file + " is not a PEM X.509 certificate: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Live state against the rendered bodies, for the fields linkproxy manages only. Pure: the client reads, this
@@ -38,12 +39,13 @@ final class CloudflareDiff {
      *
      * @param records      records at each link domain's name, every type
      * @param entrypoint   the {@code http_config_settings} entrypoint ruleset, empty when the zone has none
+     * @param cacheEntrypoint the {@code http_request_cache_settings} entrypoint ruleset, empty when the zone has none
      * @param hostnameTls  per-hostname {@code min_tls_version} values, empty when the zone cannot hold them
      * @param zoneMinTls   the zone-wide value, read only when per-hostname values are unavailable
      * @param certificates certificate packs ({@code managed}) or custom certificates ({@code pem:})
      */
     record Live(Zone zone, Map<String, List<JsonNode>> records, Optional<JsonNode> entrypoint,
-                Optional<Map<String, String>> hostnameTls, String zoneMinTls, List<JsonNode> certificates) {
+                Optional<JsonNode> cacheEntrypoint, Optional<Map<String, String>> hostnameTls, String zoneMinTls, List<JsonNode> certificates) {
     }
 
     /** How one link domain's record is written. */
@@ -60,12 +62,13 @@ final class CloudflareDiff {
      * The outcome.
      *
      * @param blocked         why apply must refuse before writing anything, or empty
-     * @param entrypointBody  the whole ruleset to PUT back, or {@code null} when our rules already match
+     * @param entrypointBody  the whole configuration ruleset to PUT back, or {@code null} when our rules already match
+     * @param cacheEntrypointBody the whole cache ruleset to PUT back, or {@code null} when our rules already match
      * @param certificateBody the order or upload body, or {@code null} when every link domain is covered
      * @param pending         a certificate that covers a link domain but is not active yet
      */
     record Result(List<Change> changes, List<String> notes, List<RecordWrite> recordWrites, ObjectNode entrypointBody,
-                  List<String> tlsHosts, ObjectNode certificateBody, Optional<JsonNode> pending,
+                  ObjectNode cacheEntrypointBody, List<String> tlsHosts, ObjectNode certificateBody, Optional<JsonNode> pending,
                   Optional<String> blocked) {
         boolean isEmpty() {
             return changes.isEmpty();
@@ -84,7 +87,12 @@ final class CloudflareDiff {
                     + "its name servers are Cloudflare's");
         }
         List<RecordWrite> writes = records(wanted, live, replaceAllowed, changes, notes, blocked);
-        ObjectNode entrypoint = rules(wanted, live, changes, notes);
+        ObjectNode entrypoint = rules(wanted.path("config_rules"), live.entrypoint(), CloudflareRenderer.CONFIG_PHASE,
+                "config_rule", CloudflareRenderer.RULE_REF_PREFIX, r -> r.path("action_parameters").has("ssl"),
+                changes, notes);
+        ObjectNode cacheEntrypoint = rules(wanted.path("cache_rules"), live.cacheEntrypoint(),
+                CloudflareRenderer.CACHE_PHASE, "cache_rule", CloudflareRenderer.CACHE_REF_PREFIX,
+                r -> "set_cache_settings".equals(r.path("action").asText()), changes, notes);
         List<String> tlsHosts = hostnameTls(wanted, live, changes, notes);
         Optional<JsonNode> pending = Optional.empty();
         ObjectNode certificate = null;
@@ -116,7 +124,7 @@ final class CloudflareDiff {
                     + "Cloudflare publishes its TXT validation records itself; await shows them while pending"
                     : "; the PEM files are uploaded as an sni_custom certificate (Business or Enterprise plan)"));
         }
-        return new Result(changes, notes, writes, entrypoint, tlsHosts, certificate, pending,
+        return new Result(changes, notes, writes, entrypoint, cacheEntrypoint, tlsHosts, certificate, pending,
                 blocked.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", blocked)));
     }
 
@@ -178,21 +186,26 @@ final class CloudflareDiff {
         return writes;
     }
 
-    private static ObjectNode rules(ObjectNode wanted, Live live, List<Change> changes, List<String> notes) {
-        ArrayNode liveRules = live.entrypoint().map(e -> e.path("rules")).filter(JsonNode::isArray)
+    /**
+     * Read-modify-write of one phase's entrypoint: our rules (found by ref) are added or updated in place, every other
+     * rule is kept as it is and where it is. Returns the whole ruleset to PUT back, or {@code null} when ours match.
+     */
+    private static ObjectNode rules(JsonNode wantedRules, Optional<JsonNode> entrypoint, String phase, String kind,
+                                    String refPrefix, Predicate<JsonNode> overrides, List<Change> changes,
+                                    List<String> notes) {
+        ArrayNode liveRules = entrypoint.map(e -> e.path("rules")).filter(JsonNode::isArray)
                 .map(r -> (ArrayNode) r.deepCopy()).orElse(CloudflareApi.array());
         Map<String, Integer> byRef = new HashMap<>();
         for (int i = 0; i < liveRules.size(); i++) {
             byRef.putIfAbsent(liveRules.get(i).path("ref").asText(""), i);
         }
         boolean changed = false;
-        for (JsonNode w : wanted.path("config_rules")) {
+        for (JsonNode w : wantedRules) {
             String ref = w.path("ref").asText();
-            String resource = "config_rule " + ref;
+            String resource = kind + " " + ref;
             Integer at = byRef.get(ref);
             if (at == null) {
-                changes.add(Change.create(resource, w.path("expression").asText() + " → ssl "
-                        + w.path("action_parameters").path("ssl").asText()));
+                changes.add(Change.create(resource, w.path("expression").asText() + " → " + summary(w)));
                 liveRules.add(w.deepCopy());
                 changed = true;
                 continue;
@@ -200,7 +213,7 @@ final class CloudflareDiff {
             JsonNode have = liveRules.get(at);
             boolean differs = false;
             for (String field : RULE_FIELDS) {
-                if (!w.path(field).equals(have.path(field))) {
+                if (!comparable(w.path(field)).equals(comparable(have.path(field)))) {
                     changes.add(Change.update(resource, field, text(have.path(field)), text(w.path(field))));
                     differs = true;
                 }
@@ -214,15 +227,15 @@ final class CloudflareDiff {
                 changed = true;
             }
         }
-        noteLaterSslRules(liveRules, notes);
+        noteLaterRules(liveRules, refPrefix, overrides, notes);
         if (!changed) {
             return null;
         }
-        if (live.entrypoint().isEmpty()) {
-            notes.add("the zone has no " + CloudflareRenderer.CONFIG_PHASE + " entrypoint ruleset; the PUT creates it");
+        if (entrypoint.isEmpty()) {
+            notes.add("the zone has no " + phase + " entrypoint ruleset; the PUT creates it");
         }
         ObjectNode body = CloudflareApi.JSON.createObjectNode();
-        live.entrypoint().ifPresent(e -> {
+        entrypoint.ifPresent(e -> {
             if (e.hasNonNull("name")) {
                 body.set("name", e.get("name"));
             }
@@ -234,19 +247,58 @@ final class CloudflareDiff {
         return body;
     }
 
-    /** Later configuration rules win: a customer rule after ours that sets ssl may undo it for the link host. */
-    private static void noteLaterSslRules(ArrayNode rules, List<String> notes) {
+    /** What a rule of ours does, for the plan. */
+    private static String summary(JsonNode rule) {
+        JsonNode p = rule.path("action_parameters");
+        if (p.has("ssl")) {
+            return "ssl " + p.path("ssl").asText();
+        }
+        if (!p.path("cache").asBoolean(true)) {
+            return "cache bypassed";
+        }
+        JsonNode edge = p.path("edge_ttl");
+        return "cached, edge TTL " + edge.path("default").asText() + " s (" + edge.path("mode").asText() + ")";
+    }
+
+    /**
+     * A rule field as compared: an empty array member is the same as an absent one (our cache rule sends
+     * {@code status_code_ttl: []}, which the schema requires; an answer that leaves it out must not cause a write).
+     */
+    private static JsonNode comparable(JsonNode n) {
+        if (!n.isObject()) {
+            return n;
+        }
+        ObjectNode out = CloudflareApi.JSON.createObjectNode();
+        n.fields().forEachRemaining(e -> {
+            if (!(e.getValue().isArray() && e.getValue().isEmpty())) {
+                out.set(e.getKey(), comparable(e.getValue()));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A customer rule after ours that sets the same thing may undo it for the link host: in both phases, later
+     * matching rules win.
+     */
+    private static void noteLaterRules(ArrayNode rules, String refPrefix, Predicate<JsonNode> overrides,
+                                       List<String> notes) {
         boolean seenOurs = false;
         for (JsonNode r : rules) {
-            boolean ours = r.path("ref").asText("").startsWith(CloudflareRenderer.RULE_REF_PREFIX);
+            boolean ours = r.path("ref").asText("").startsWith(refPrefix);
             if (ours) {
                 seenOurs = true;
-            } else if (seenOurs && r.path("enabled").asBoolean(true) && r.path("action_parameters").has("ssl")) {
+            } else if (seenOurs && r.path("enabled").asBoolean(true) && overrides.test(r)) {
                 notes.add("rule " + r.path("id").asText(r.path("ref").asText("?")) + " (" + r.path("expression").asText()
-                        + ") comes after linkproxy's and sets ssl " + r.path("action_parameters").path("ssl").asText()
+                        + ") comes after linkproxy's and sets " + describeParameters(r)
                         + "; if it matches a link domain it wins");
             }
         }
+    }
+
+    private static String describeParameters(JsonNode rule) {
+        JsonNode p = rule.path("action_parameters");
+        return p.has("ssl") ? "ssl " + p.path("ssl").asText() : "cache settings " + p;
     }
 
     private static List<String> hostnameTls(ObjectNode wanted, Live live, List<Change> changes, List<String> notes) {

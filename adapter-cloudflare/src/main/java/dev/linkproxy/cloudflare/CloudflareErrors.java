@@ -15,7 +15,7 @@ final class CloudflareErrors {
 
     /** The permissions a token needs, for hints. */
     static final String TOKEN_PERMISSIONS = "a zone-scoped API token with Zone:Read, DNS:Edit, "
-            + "SSL and Certificates:Edit, Config Rules:Edit (Zone Settings:Read for the zone-wide TLS fallback)";
+            + "SSL and Certificates:Edit, Config Rules:Edit, Cache Rules:Edit (Zone Settings:Read for the zone-wide TLS fallback)";
 
     /** Codes Cloudflare gives for a refused or malformed credential (often with HTTP 400 or 403, not 401). */
     private static final Set<Integer> AUTH_CODES = Set.of(1000, 6003, 6111, 9103, 9106, 9109, 10000, 10001);

@@ -9,6 +9,7 @@ import dev.linkproxy.core.spi.NativeConfig;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.SettingDescriptor;
 import dev.linkproxy.core.spi.Secret;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Cloudflare (full DNS set-up): a proxied CNAME per link domain to the ESP origin, SSL mode {@code full} for the
- * link hosts only (a configuration rule), their minimum TLS version, and an edge certificate that covers them.
+ * link hosts only (a configuration rule), their caching (a cache rule: bypass, or the spec's edge TTL), their
+ * minimum TLS version, and an edge certificate that covers them.
  * Found by {@link java.util.ServiceLoader} under the id {@code cloudflare}.
  */
 public final class CloudflareProvider implements CdnProvider {
@@ -36,6 +38,7 @@ public final class CloudflareProvider implements CdnProvider {
 
     private final RetryPolicy.Sleeper sleeper;
     private final LongSupplier nanoClock;
+    private final Clock clock;
 
     /** The provider {@link java.util.ServiceLoader} creates: real sleeps and the system clock. */
     public CloudflareProvider() {
@@ -47,8 +50,17 @@ public final class CloudflareProvider implements CdnProvider {
      * real time with a sleeper that advances a fake clock).
      */
     public CloudflareProvider(RetryPolicy.Sleeper sleeper, LongSupplier nanoClock) {
+        this(sleeper, nanoClock, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #CloudflareProvider(RetryPolicy.Sleeper, LongSupplier)}, with the wall clock an uploaded
+     * certificate's validity window is checked against ({@code pem:} certificates).
+     */
+    public CloudflareProvider(RetryPolicy.Sleeper sleeper, LongSupplier nanoClock, Clock clock) {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -58,7 +70,7 @@ public final class CloudflareProvider implements CdnProvider {
 
     @Override
     public String description() {
-        return "Cloudflare (proxied DNS record, per-host SSL configuration rule, edge certificate)";
+        return "Cloudflare (proxied DNS record, per-host SSL configuration rule and cache rule, edge certificate)";
     }
 
     @Override
@@ -95,7 +107,7 @@ public final class CloudflareProvider implements CdnProvider {
         Duration poll = settings.value(CERTIFICATE_POLL_SECONDS).map(CloudflareProvider::seconds)
                 .orElse(Duration.ofSeconds(30));
         return new CloudflareClient(new CloudflareApi(settings, token), new CloudflareRenderer(),
-                new CloudflareClient.Options(replace, poll, sleeper, nanoClock));
+                new CloudflareClient.Options(replace, poll, sleeper, nanoClock, clock));
     }
 
     private static Duration seconds(String text) {

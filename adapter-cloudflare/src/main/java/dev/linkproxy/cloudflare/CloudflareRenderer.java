@@ -24,10 +24,12 @@ import java.util.Optional;
 /**
  * The spec as the request bodies Cloudflare's API will receive, in its own field names. Pure: no network, no
  * credentials, no files read. The config is
- * {@code {"dns_records":[…], "config_rules":[…], "hostname_settings":[…], "certificate":{…}}}:
+ * {@code {"dns_records":[…], "config_rules":[…], "cache_rules":[…], "hostname_settings":[…], "certificate":{…}}}:
  * <ul>
  *   <li>{@code dns_records}: bodies of {@code POST /zones/{zone_id}/dns_records}, one proxied CNAME per link domain;</li>
  *   <li>{@code config_rules}: rules linkproxy owns in the zone's {@code http_config_settings} entrypoint ruleset;</li>
+ *   <li>{@code cache_rules}: rules linkproxy owns in the zone's {@code http_request_cache_settings} entrypoint
+ *       ruleset (Cache Rules): no caching for the link hosts, or the spec's short edge TTL;</li>
  *   <li>{@code hostname_settings}: {@code PUT /zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}}, with the
  *       path parameters {@code setting_id} and {@code hostname} beside the body's {@code value};</li>
  *   <li>{@code certificate}: the body of {@code POST …/ssl/certificate_packs/order} ({@code managed}) or
@@ -40,6 +42,8 @@ public final class CloudflareRenderer {
     static final String RECORD_COMMENT = "managed by linkproxy: click-tracking link domain";
     static final String RULE_REF_PREFIX = "linkproxy_ssl_";
     static final String CONFIG_PHASE = "http_config_settings";
+    static final String CACHE_REF_PREFIX = "linkproxy_cache_";
+    static final String CACHE_PHASE = "http_request_cache_settings";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -62,11 +66,13 @@ public final class CloudflareRenderer {
         ObjectNode config = F.objectNode();
         ArrayNode records = config.putArray("dns_records");
         ArrayNode rules = config.putArray("config_rules");
+        ArrayNode cacheRules = config.putArray("cache_rules");
         ArrayNode settings = config.putArray("hostname_settings");
         String sslMode = sslMode(spec);
         for (String domain : spec.linkDomains()) {
             records.add(record(domain, spec.origin().host()));
             rules.add(rule(domain, sslMode));
+            cacheRules.add(cacheRule(domain, spec.cacheTtl()));
             ObjectNode s = settings.addObject();
             s.put("setting_id", "min_tls_version");
             s.put("hostname", domain);
@@ -112,7 +118,50 @@ public final class CloudflareRenderer {
 
     /** A stable ref per link domain, so a re-apply finds its own rule among the customer's. */
     static String ruleRef(String domain) {
-        return RULE_REF_PREFIX + domain.replace('.', '_').replace('-', '_');
+        return RULE_REF_PREFIX + slug(domain);
+    }
+
+    /** The cache rule's stable ref for a link domain. */
+    static String cacheRuleRef(String domain) {
+        return CACHE_REF_PREFIX + slug(domain);
+    }
+
+    private static String slug(String domain) {
+        return domain.replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * A Cache Rule for one link host. With a TTL, the answers are eligible for cache and kept at the edge for exactly
+     * that long whatever the origin's headers say ({@code override_origin}); {@code status_code_ttl} is empty, so the
+     * one TTL applies to every status (the schema requires the member).
+     *
+     * <p>With no TTL the rule is still written, as an explicit bypass ({@code cache: false}). Cloudflare's default
+     * cache would not store the tracking redirects (no cacheable extension), but a zone may hold an earlier "cache
+     * everything" rule that matches the link host (for instance on {@code http.host contains "customer.com"}); later
+     * cache rules override earlier ones, so ours, appended after the customer's, makes "nothing cached" (the runbook)
+     * true for the link host whatever else the zone does. It costs one ruleset write when created and nothing on a
+     * re-apply.
+     */
+    static ObjectNode cacheRule(String domain, Duration ttl) {
+        ObjectNode r = F.objectNode();
+        r.put("ref", cacheRuleRef(domain));
+        r.put("description", ttl.isZero()
+                ? "linkproxy: nothing cached for " + domain + " (tracked-link redirects must reach the ESP)"
+                : "linkproxy: edge TTL " + ttl.toSeconds() + " s for " + domain + " (the ESP's recommended short TTL)");
+        r.put("expression", "(http.host eq \"" + domain + "\")");
+        r.put("action", "set_cache_settings");
+        ObjectNode p = r.putObject("action_parameters");
+        if (ttl.isZero()) {
+            p.put("cache", false);
+        } else {
+            p.put("cache", true);
+            ObjectNode edge = p.putObject("edge_ttl");
+            edge.put("mode", "override_origin");
+            edge.put("default", (int) ttl.toSeconds()); // an int, as the API's answers read back: equal nodes
+            edge.putArray("status_code_ttl");
+        }
+        r.put("enabled", true);
+        return r;
     }
 
     private static ObjectNode certificate(LinkProxySpec spec, Optional<String> zoneName) {
@@ -190,11 +239,12 @@ public final class CloudflareRenderer {
 
     private static String cacheNote(Duration ttl) {
         if (ttl.isZero()) {
-            return "cacheTtl 0: nothing to configure; Cloudflare's default cache does not store the tracked links' "
-                    + "redirects";
+            return "cacheTtl 0: a cache rule (phase " + CACHE_PHASE + ") bypasses the cache for the link hosts, so "
+                    + "nothing is cached even where another rule of the zone caches everything";
         }
-        return "cacheTtl " + ttl.toSeconds() + " s is not configured: it would need a cache rule (phase "
-                + "http_request_cache_settings), which this adapter does not write yet; Cloudflare will not cache "
-                + "the redirects";
+        return "cacheTtl " + ttl.toSeconds() + " s: a cache rule (phase " + CACHE_PHASE + ") makes the link hosts' "
+                + "answers eligible for cache with an edge TTL of " + ttl.toSeconds() + " s overriding the origin's "
+                + "headers; Cloudflare's lowest edge TTL depends on the zone's plan (Free 2 h, Pro 1 h, Business and "
+                + "Enterprise 1 s), so a shorter TTL needs a Business or Enterprise zone";
     }
 }

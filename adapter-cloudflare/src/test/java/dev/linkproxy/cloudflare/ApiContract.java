@@ -31,7 +31,8 @@ final class ApiContract {
     private static ApiContract instance;
 
     /** A path template of the OpenAPI file, with the methods it has. */
-    private record Template(String path, Pattern pattern, int literals, Set<String> methods) {
+    private record Template(String path, Pattern pattern, int literals, Set<String> methods,
+                            Map<Integer, Set<String>> enums) {
     }
 
     private final List<Template> templates = new ArrayList<>();
@@ -65,7 +66,8 @@ final class ApiContract {
                 e.getValue().fieldNames().forEachRemaining(m -> methods.add(m.toUpperCase(java.util.Locale.ROOT)));
                 String regex = Pattern.quote(e.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
                 int literals = (int) java.util.Arrays.stream(e.getKey().split("/")).filter(s -> !s.startsWith("{")).count();
-                templates.add(new Template(e.getKey(), Pattern.compile(regex), literals, methods));
+                templates.add(new Template(e.getKey(), Pattern.compile(regex), literals, methods,
+                        pathEnums(openapi, e.getKey(), e.getValue())));
             }
             templates.sort(Comparator.comparingInt(Template::literals).reversed());
             JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
@@ -76,11 +78,43 @@ final class ApiContract {
         }
     }
 
+    /**
+     * Path parameters whose schema is an enum (e.g. {@code ruleset_phase}), by segment index: a request naming a
+     * value outside it breaks the contract as surely as a bad body.
+     */
+    private static Map<Integer, Set<String>> pathEnums(JsonNode openapi, String path, JsonNode item) {
+        List<String> segments = List.of(path.split("/"));
+        Map<Integer, Set<String>> out = new HashMap<>();
+        List<JsonNode> params = new ArrayList<>();
+        item.path("parameters").forEach(params::add);
+        item.fields().forEachRemaining(op -> op.getValue().path("parameters").forEach(params::add));
+        for (JsonNode p : params) {
+            if (!"path".equals(p.path("in").asText())) {
+                continue;
+            }
+            JsonNode schema = p.path("schema");
+            String ref = schema.path("$ref").asText("");
+            if (ref.startsWith("#/")) {
+                schema = openapi.at(ref.substring(1));
+            }
+            if (schema.path("enum").isArray()) {
+                Set<String> values = new java.util.TreeSet<>();
+                schema.path("enum").forEach(v -> values.add(v.asText()));
+                out.put(segments.indexOf("{" + p.path("name").asText() + "}"), values);
+            }
+        }
+        return out;
+    }
+
     /** The {@code METHOD /template} a request matches, if the API has it. */
     Optional<String> operation(String method, String path) {
+        return template(method, path).map(t -> method + " " + t.path());
+    }
+
+    private Optional<Template> template(String method, String path) {
         for (Template t : templates) {
             if (t.pattern().matcher(path).matches() && t.methods().contains(method)) {
-                return Optional.of(method + " " + t.path());
+                return Optional.of(t);
             }
         }
         return Optional.empty();
@@ -94,6 +128,12 @@ final class ApiContract {
             out.add(method + " " + path + ": no such operation in openapi-subset.json");
             return out;
         }
+        String[] segments = path.split("/");
+        template(method, path).orElseThrow().enums().forEach((i, values) -> {
+            if (!values.contains(segments[i])) {
+                out.add(op.get() + ": \"" + segments[i] + "\" is not one of " + values);
+            }
+        });
         JsonSchema schema = schemas.get(op.get());
         boolean hasBody = body != null && !body.isBlank();
         if (schema == null) {

@@ -42,6 +42,24 @@ class ApiContractTest {
     }
 
     @Test
+    void bothRulesetPhasesLinkproxyWritesAreInThePhaseEnumAndOthersAreCaught() {
+        String z = "/zones/023e105f4ecef8ad9ca31a8372d0c353/rulesets/phases/";
+        String cacheRule = "{\"rules\":[" + CloudflareRenderer.cacheRule("a.example.com", java.time.Duration.ZERO) + "]}";
+        assertEquals(List.of(), contract.problems("PUT", z + CloudflareRenderer.CACHE_PHASE + "/entrypoint", cacheRule));
+        assertEquals(List.of(), contract.problems("GET", z + CloudflareRenderer.CONFIG_PHASE + "/entrypoint", null));
+        List<String> problems = contract.problems("PUT", z + "http_cache_settings/entrypoint", cacheRule);
+        assertTrue(problems.toString().contains("\"http_cache_settings\" is not one of"), problems.toString());
+    }
+
+    @Test
+    void aCacheRuleWithoutTheRequiredStatusCodeListIsCaught() {
+        String rule = "{\"rules\":[{\"expression\":\"(http.host eq \\\"a.example.com\\\")\",\"action\":\"set_cache_settings\","
+                + "\"action_parameters\":{\"cache\":true,\"edge_ttl\":{\"mode\":\"override_origin\",\"default\":10}}}]}";
+        assertFalse(contract.problems("PUT", "/zones/023e105f4ecef8ad9ca31a8372d0c353/rulesets/phases/"
+                + CloudflareRenderer.CACHE_PHASE + "/entrypoint", rule).isEmpty(), "edge_ttl requires status_code_ttl");
+    }
+
+    @Test
     void literalSegmentsWinOverTemplates() {
         assertEquals("POST /zones/{zone_id}/ssl/certificate_packs/order",
                 contract.operation("POST", "/zones/z/ssl/certificate_packs/order").orElseThrow());

@@ -36,6 +36,8 @@ class CloudflareFlowTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LINK = "ablink.news.example.com";
     private static final String ENTRYPOINT = "PUT /zones/{zone}/rulesets/phases/http_config_settings/entrypoint";
+    private static final String CACHE_ENTRYPOINT = "PUT /zones/{zone}/rulesets/phases/http_request_cache_settings/entrypoint";
+    private static final String CACHE_PHASE = "http_request_cache_settings";
 
     private Fixture fixture;
     private String zone;
@@ -81,17 +83,18 @@ class CloudflareFlowTest {
     // ---- create, no-op, update: the API economy ----
 
     @Test
-    void createWritesARecordARuleATlsSettingAndOrdersACertificateInTenCalls() {
+    void createWritesARecordTwoRulesetsATlsSettingAndOrdersACertificateInTwelveCalls() {
         Deployment d = apply(spec());
 
         Journal journal = fixture.journal();
         assertThat(journal).made("GET /user/tokens/verify").once()
                 .made("POST /zones/{zone}/dns_records").once()
                 .made(ENTRYPOINT).once()
+                .made(CACHE_ENTRYPOINT).once()
                 .made("PUT /zones/{zone}/hostnames/settings/min_tls_version/" + LINK).once()
                 .made("POST /zones/{zone}/ssl/certificate_packs/order").once();
-        assertEquals(6, journal.size() - journal.writes().size(), journal.toString());
-        assertEquals(4, journal.writes().size(), journal.toString());
+        assertEquals(7, journal.size() - journal.writes().size(), journal.toString());
+        assertEquals(5, journal.writes().size(), journal.toString());
         assertEquals(0, journal.calls().indexOf(journal.calls().stream()
                 .filter(c -> c.path().equals("/user/tokens/verify")).findFirst().orElseThrow()), "token checked first");
 
@@ -112,13 +115,13 @@ class CloudflareFlowTest {
     }
 
     @Test
-    void secondApplyReadsSixTimesAndWritesNothing() {
+    void secondApplyReadsSevenTimesAndWritesNothing() {
         apply(spec());
         int before = fixture.journal().size();
         apply(spec());
         Journal again = fixture.journal().since(before);
         assertThat(again).madeNoWrites();
-        assertEquals(6, again.size(), again.toString());
+        assertEquals(7, again.size(), again.toString());
     }
 
     @Test
@@ -127,9 +130,10 @@ class CloudflareFlowTest {
         int before = fixture.journal().size();
         apply(spec().toBuilder().origin("sendgrid-eu").build());
         Journal update = fixture.journal().since(before);
-        assertThat(update).made("PATCH /zones/{zone}/dns_records/{id}").once().made(ENTRYPOINT).never();
+        assertThat(update).made("PATCH /zones/{zone}/dns_records/{id}").once().made(ENTRYPOINT).never()
+                .made(CACHE_ENTRYPOINT).never();
         assertEquals(1, update.writes().size(), update.toString());
-        assertEquals(7, update.size(), update.toString());
+        assertEquals(8, update.size(), update.toString());
         assertEquals("eu.sendgrid.net", fixture.fake.recordsNamed(LINK).get(0).path("content").asText());
     }
 
@@ -223,7 +227,86 @@ class CloudflareFlowTest {
         Plan plan = with(c -> c.plan(spec()));
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("no http_config_settings entrypoint")), plan.toText());
         apply(spec());
-        assertEquals(1, fixture.fake.entrypoint.path("rules").size());
+        assertEquals(1, fixture.fake.entrypoint("http_config_settings").path("rules").size());
+        assertEquals(1, fixture.fake.entrypoint(CACHE_PHASE).path("rules").size());
+    }
+
+    // ---- caching: a cache rule per link host ----
+
+    @Test
+    void byDefaultNothingIsCachedExplicitly() {
+        apply(spec());
+        JsonNode rule = json(fixture.journal().made(CACHE_ENTRYPOINT).body()).path("rules").get(0);
+        assertEquals("linkproxy_cache_ablink_news_example_com", rule.path("ref").asText());
+        assertEquals("(http.host eq \"" + LINK + "\")", rule.path("expression").asText());
+        assertEquals("set_cache_settings", rule.path("action").asText());
+        assertEquals("{\"cache\":false}", rule.path("action_parameters").toString());
+    }
+
+    @Test
+    void sparkPostsTenSecondsBecomeAnEdgeTtlThatOverridesTheOrigin() {
+        LinkProxySpec sparkpost = spec().toBuilder().origin("sparkpost").build();
+        assertEquals(Duration.ofSeconds(10), sparkpost.cacheTtl(), "the preset asks for 10 s");
+        Plan plan = with(c -> c.plan(sparkpost));
+        assertTrue(plan.toText().contains("+ cache_rule linkproxy_cache_ablink_news_example_com: (http.host eq \"" + LINK
+                + "\") → cached, edge TTL 10 s (override_origin)"), plan.toText());
+        apply(sparkpost);
+        Journal journal = fixture.journal();
+        String body = journal.made(CACHE_ENTRYPOINT).body();
+        JsonNode p = json(body).path("rules").get(0).path("action_parameters");
+        assertTrue(p.path("cache").asBoolean());
+        assertEquals("override_origin", p.path("edge_ttl").path("mode").asText());
+        assertEquals(10, p.path("edge_ttl").path("default").asInt());
+        String path = journal.calls().stream().filter(c -> c.method().equals("PUT") && c.path().contains(CACHE_PHASE))
+                .findFirst().orElseThrow().path();
+        assertEquals(List.of(), ApiContract.load().problems("PUT", path, body), "request-schemas.json");
+    }
+
+    @Test
+    void foreignCacheRulesAreKeptAndOursIsUpdatedInPlace() {
+        JsonNode theirs = fixture.fake.cacheRule("(http.host contains \"example.com\")", 86400).deepCopy();
+        apply(spec());
+        JsonNode sent = json(fixture.journal().made(CACHE_ENTRYPOINT).body());
+        assertEquals(2, sent.path("rules").size());
+        assertEquals(theirs, sent.path("rules").get(0), "the customer's rule, byte for byte, first");
+        assertFalse(sent.path("rules").get(1).path("action_parameters").path("cache").asBoolean(true), "ours after it");
+        String ourId = fixture.fake.entrypoint(CACHE_PHASE).path("rules").get(1).path("id").asText();
+
+        int before = fixture.journal().size();
+        LinkProxySpec ten = spec().toBuilder().cacheTtl(Duration.ofSeconds(10)).build();
+        Plan plan = with(c -> c.plan(ten));
+        assertTrue(plan.toText().contains("~ cache_rule linkproxy_cache_ablink_news_example_com action_parameters: "
+                + "{\"cache\":false} → {\"cache\":true,\"edge_ttl\""), plan.toText());
+        apply(ten);
+        Journal update = fixture.journal().since(before);
+        assertThat(update).made(CACHE_ENTRYPOINT).once().made(ENTRYPOINT).never();
+        assertEquals(1, update.writes().size(), update.toString());
+        JsonNode rules = fixture.fake.entrypoint(CACHE_PHASE).path("rules");
+        assertEquals(2, rules.size());
+        assertEquals(theirs, rules.get(0));
+        assertEquals(ourId, rules.get(1).path("id").asText(), "the same rule, updated in place");
+        assertEquals(10, rules.get(1).path("action_parameters").path("edge_ttl").path("default").asInt());
+    }
+
+    @Test
+    void aLaterCustomerCacheRuleIsNamedInThePlan() {
+        apply(spec());
+        fixture.fake.cacheRule("(http.host wildcard \"*.example.com\")", 3600);
+        Plan plan = with(c -> c.plan(spec()));
+        assertTrue(plan.isEmpty(), plan.toText());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("comes after linkproxy's and sets cache settings")),
+                plan.toText());
+    }
+
+    @Test
+    void anAnswerWithoutTheEmptyStatusCodeListIsNotADifference() {
+        LinkProxySpec ten = spec().toBuilder().cacheTtl(Duration.ofSeconds(10)).build();
+        apply(ten);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fixture.fake.entrypoint(CACHE_PHASE).path("rules").get(0)
+                .path("action_parameters").path("edge_ttl")).remove("status_code_ttl");
+        int before = fixture.journal().size();
+        apply(ten);
+        assertThat(fixture.journal().since(before)).madeNoWrites();
     }
 
     @Test

@@ -24,7 +24,7 @@ class CloudflareRendererTest {
     void theRunbookSpecRendersAProxiedCnameAnSslFullRuleAndTls12() {
         NativeConfig c = provider.render(RUNBOOK);
         assertEquals("cloudflare", c.provider());
-        assertEquals(List.of("dns_records", "config_rules", "hostname_settings", "certificate"),
+        assertEquals(List.of("dns_records", "config_rules", "cache_rules", "hostname_settings", "certificate"),
                 List.copyOf(iterable(c.config().fieldNames())));
         assertEquals("CNAME", c.at("/dns_records/0/type").asText());
         assertEquals("ablink.sub.customer.com", c.at("/dns_records/0/name").asText());
@@ -38,6 +38,20 @@ class CloudflareRendererTest {
         assertEquals("linkproxy_ssl_ablink_sub_customer_com", c.at("/config_rules/0/ref").asText());
         assertEquals("1.2", c.at("/hostname_settings/0/value").asText());
         assertEquals("advanced", c.at("/certificate/type").asText());
+        assertEquals("set_cache_settings", c.at("/cache_rules/0/action").asText());
+        assertEquals("(http.host eq \"ablink.sub.customer.com\")", c.at("/cache_rules/0/expression").asText());
+        assertEquals("linkproxy_cache_ablink_sub_customer_com", c.at("/cache_rules/0/ref").asText());
+        assertEquals("{\"cache\":false}", c.at("/cache_rules/0/action_parameters").toString(), "runbook: nothing cached");
+    }
+
+    @Test
+    void aPresetTtlRendersAnEdgeTtlOverride() {
+        NativeConfig c = provider.render(RUNBOOK.toBuilder().origin("sparkpost").build());
+        assertTrue(c.at("/cache_rules/0/action_parameters/cache").asBoolean());
+        assertEquals("override_origin", c.at("/cache_rules/0/action_parameters/edge_ttl/mode").asText());
+        assertEquals(10, c.at("/cache_rules/0/action_parameters/edge_ttl/default").asInt());
+        assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("cacheTtl 10 s: a cache rule")), c.notes().toString());
+        assertTrue(provider.render(RUNBOOK).notes().stream().anyMatch(n -> n.startsWith("cacheTtl 0: a cache rule")));
     }
 
     @Test
@@ -54,6 +68,12 @@ class CloudflareRendererTest {
         assertEquals(List.of(), contract.problems("POST", z + "/dns_records", c.at("/dns_records/0").toString()));
         assertEquals(List.of(), contract.problems("PUT", z + "/rulesets/phases/http_config_settings/entrypoint",
                 "{\"rules\":[" + c.at("/config_rules/0") + "]}"));
+        assertEquals(List.of(), contract.problems("PUT", z + "/rulesets/phases/http_request_cache_settings/entrypoint",
+                "{\"rules\":[" + c.at("/cache_rules/0") + "]}"));
+        NativeConfig ttl = new CloudflareRenderer().render(RUNBOOK.toBuilder().cacheTtl(java.time.Duration.ofSeconds(10)).build(),
+                Optional.of("customer.com"));
+        assertEquals(List.of(), contract.problems("PUT", z + "/rulesets/phases/http_request_cache_settings/entrypoint",
+                "{\"rules\":[" + ttl.at("/cache_rules/0") + "]}"));
         assertEquals(List.of(), contract.problems("PUT", z + "/hostnames/settings/min_tls_version/ablink.sub.customer.com",
                 "{\"value\":" + c.at("/hostname_settings/0/value") + "}"));
         assertEquals(List.of(), contract.problems("POST", z + "/ssl/certificate_packs/order", c.at("/certificate").toString()));

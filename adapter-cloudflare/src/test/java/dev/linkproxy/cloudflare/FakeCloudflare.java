@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small stateful Cloudflare account behind WireMock: zones, DNS records, the http_config_settings entrypoint,
+ * A small stateful Cloudflare account behind WireMock: zones, DNS records, the http_config_settings and
+ * http_request_cache_settings entrypoints,
  * per-hostname TLS settings, certificate packs and custom certificates, answering in Cloudflare's envelope. Only what
  * the adapter calls; it checks nothing the contract check does not (that runs separately on the journal).
  */
@@ -30,7 +31,8 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
 
     final List<ObjectNode> zones = new ArrayList<>();
     final Map<String, ObjectNode> records = new LinkedHashMap<>();
-    ObjectNode entrypoint;
+    /** Entrypoint rulesets by phase ({@code http_config_settings}, {@code http_request_cache_settings}). */
+    final Map<String, ObjectNode> entrypoints = new TreeMap<>();
     final Map<String, String> hostnameTls = new TreeMap<>();
     boolean perHostnameTlsUnavailable;
     String zoneMinTls = "1.0";
@@ -83,13 +85,34 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 .put("action", "set_config").put("expression", expression).put("description", "customer rule")
                 .put("last_updated", "2025-01-02T03:04:05.123456Z").put("enabled", true);
         r.putObject("action_parameters").put("ssl", ssl);
-        if (entrypoint == null) {
-            entrypoint = JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
-                    .put("phase", "http_config_settings").put("version", "3");
-            entrypoint.putArray("rules");
-        }
-        ((ArrayNode) entrypoint.get("rules")).add(r);
-        return r;
+        return addRule("http_config_settings", r);
+    }
+
+    /** A customer's cache rule: "cache everything" for {@code expression}, with an edge TTL of {@code ttl} seconds. */
+    ObjectNode cacheRule(String expression, int ttl) {
+        ObjectNode r = JSON.createObjectNode().put("id", id()).put("version", "2")
+                .put("action", "set_cache_settings").put("expression", expression).put("description", "cache everything")
+                .put("last_updated", "2025-02-03T04:05:06.654321Z").put("enabled", true);
+        ObjectNode p = r.putObject("action_parameters").put("cache", true);
+        ObjectNode edge = p.putObject("edge_ttl").put("mode", "override_origin").put("default", ttl);
+        edge.putArray("status_code_ttl").addObject().put("status_code_value", 404).put("value", 30);
+        p.putObject("browser_ttl").put("mode", "respect_origin");
+        return addRule("http_request_cache_settings", r);
+    }
+
+    private ObjectNode addRule(String phase, ObjectNode rule) {
+        ObjectNode e = entrypoints.computeIfAbsent(phase, p -> {
+            ObjectNode created = JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
+                    .put("phase", p).put("version", "3");
+            created.putArray("rules");
+            return created;
+        });
+        ((ArrayNode) e.get("rules")).add(rule);
+        return rule;
+    }
+
+    ObjectNode entrypoint(String phase) {
+        return entrypoints.get(phase);
     }
 
     List<ObjectNode> recordsNamed(String name) {
@@ -176,12 +199,19 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 return ok(JSON.createObjectNode().put("id", last(rest)));
             }
             case "GET /rulesets/phases/http_config_settings/entrypoint":
-                return entrypoint == null ? error(404, 10003, "could not find entrypoint ruleset in the http_config_settings phase")
+            case "GET /rulesets/phases/http_request_cache_settings/entrypoint": {
+                String phase = rest.split("/")[3];
+                ObjectNode entrypoint = entrypoints.get(phase);
+                return entrypoint == null ? error(404, 10003, "could not find entrypoint ruleset in the " + phase + " phase")
                         : ok(entrypoint);
-            case "PUT /rulesets/phases/http_config_settings/entrypoint": {
+            }
+            case "PUT /rulesets/phases/http_config_settings/entrypoint":
+            case "PUT /rulesets/phases/http_request_cache_settings/entrypoint": {
+                String phase = rest.split("/")[3];
+                ObjectNode entrypoint = entrypoints.get(phase);
                 ObjectNode next = entrypoint == null
                         ? JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
-                        .put("phase", "http_config_settings").put("version", "1")
+                        .put("phase", phase).put("version", "1")
                         : entrypoint.deepCopy();
                 ArrayNode rules = next.putArray("rules");
                 for (JsonNode r : body.path("rules")) {
@@ -192,7 +222,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                     }
                     rules.add(copy);
                 }
-                entrypoint = next;
+                entrypoints.put(phase, next);
                 return ok(next);
             }
             case "GET /hostnames/settings/min_tls_version": {
@@ -220,7 +250,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
             case "POST /custom_certificates": {
                 ObjectNode c = JSON.createObjectNode().put("id", id()).put("status", "pending")
                         .put("bundle_method", body.path("bundle_method").asText()).put("type", body.path("type").asText());
-                c.set("hosts", JSON.valueToTree(List.of(pemHosts)));
+                c.set("hosts", JSON.valueToTree(pemHosts.length > 0 ? List.of(pemHosts) : sans(body.path("certificate").asText())));
                 customCertificates.add(c);
                 return ok(c);
             }
@@ -240,8 +270,24 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    /** The host names the fake pretends an uploaded certificate names. */
+    /** The host names the fake pretends an uploaded certificate names; empty: those the certificate names. */
     String[] pemHosts = new String[0];
+
+    /** The DNS names of an uploaded PEM certificate, as Cloudflare lists them in {@code hosts}. */
+    private static List<String> sans(String pem) {
+        try {
+            var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            List<String> names = new ArrayList<>();
+            if (cert.getSubjectAlternativeNames() != null) {
+                cert.getSubjectAlternativeNames().stream().filter(s -> Integer.valueOf(2).equals(s.get(0)))
+                        .forEach(s -> names.add(s.get(1).toString()));
+            }
+            return names;
+        } catch (java.security.cert.CertificateException e) {
+            return List.of();
+        }
+    }
 
     private static String last(String path) {
         return path.substring(path.lastIndexOf('/') + 1);

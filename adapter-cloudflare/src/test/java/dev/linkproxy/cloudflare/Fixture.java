@@ -12,7 +12,10 @@ import dev.linkproxy.core.RetryPolicy;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.Secret;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,9 @@ final class Fixture {
     /** Sleeps recorded by the retry policy and by await; nothing really sleeps. */
     final List<Duration> sleeps = new ArrayList<>();
     long fakeNanos;
+    /** The wall clock the provider checks an uploaded certificate's validity against. */
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     Fixture start() {
         server.start();
@@ -39,8 +45,8 @@ final class Fixture {
     }
 
     /** A stub that wins over the fake account (faults, odd answers). */
-    void override(MappingBuilder mapping) {
-        server.stubFor(mapping.atPriority(1));
+    com.github.tomakehurst.wiremock.stubbing.StubMapping override(MappingBuilder mapping) {
+        return server.stubFor(mapping.atPriority(1));
     }
 
     static ResponseDefinitionBuilder cloudflareError(int status, int code, String message) {
@@ -63,7 +69,7 @@ final class Fixture {
         return new CloudflareProvider(d -> {
             sleeps.add(d);
             fakeNanos += d.toNanos();
-        }, () -> fakeNanos);
+        }, () -> fakeNanos, clock);
     }
 
     Journal journal() {
