@@ -3,6 +3,7 @@ package dev.linkproxy.cloudflare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.CdnException;
+import dev.linkproxy.core.CertificateFiles;
 import dev.linkproxy.core.CertificateSource;
 import dev.linkproxy.core.HostNames;
 import dev.linkproxy.core.InvalidSpecException;
@@ -383,47 +384,16 @@ public final class CloudflareClient implements CdnClient {
     }
 
     /**
-     * The upload body with the PEM files read in, checked before it is sent: the certificate names every link domain,
-     * is inside its validity window at {@code now}, and the key belongs to it. Every problem is reported at once,
-     * naming the files, never their content.
+     * The upload body with the PEM files read in, checked before it is sent ({@link CertificateFiles}: the key belongs
+     * to the certificate, which is inside its validity window at {@code now} and names every link domain). Every
+     * problem is reported at once, naming the files, never their content.
      */
     private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec, Instant now) {
-        String certificate = readPem(pem.certificateFile(), "certificate");
-        String key = readPem(pem.keyFile(), "key");
-        X509Certificate cert = CloudflarePem.certificate(certificate, pem.certificateFile());
-        List<String> names = CloudflarePem.dnsNames(cert);
-        List<SpecProblem> problems = new ArrayList<>();
-        for (String domain : spec.linkDomains()) {
-            if (!CloudflareDiff.covers(CloudflareApi.JSON.valueToTree(names), domain)) {
-                problems.add(new SpecProblem("certificate", pem.certificateFile() + " does not name " + domain
-                        + " (it names " + names + "); a one-label wildcard covers one level only"));
-            }
-        }
-        CloudflarePem.validity(cert, now, pem.certificateFile()).ifPresent(problems::add);
-        try {
-            if (!CloudflarePem.matches(cert, CloudflarePem.privateKey(key, pem.keyFile()))) {
-                problems.add(new SpecProblem("certificate", "the key in " + pem.keyFile() + " does not belong to the "
-                        + "certificate in " + pem.certificateFile() + " (their public keys differ); give the key the "
-                        + "certificate was issued for"));
-            }
-        } catch (CloudflarePem.KeyProblem e) {
-            problems.add(new SpecProblem("certificate", e.getMessage()));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException(problems);
-        }
+        CertificateFiles.Bundle bundle = CertificateFiles.read(pem, spec.linkDomains(), now);
         ObjectNode body = rendered.deepCopy();
-        body.put("certificate", certificate);
-        body.put("private_key", key);
+        body.put("certificate", bundle.chainPem());
+        body.put("private_key", bundle.privateKey().reveal());
         return body;
-    }
-
-    private static String readPem(Path file, String what) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new LinkProxyException("cannot read the " + what + " file " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static String validationRecords(JsonNode cert) {

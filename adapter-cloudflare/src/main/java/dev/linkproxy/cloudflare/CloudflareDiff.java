@@ -3,6 +3,7 @@ package dev.linkproxy.cloudflare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linkproxy.core.CertificateNames;
 import dev.linkproxy.core.spi.Change;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -340,11 +341,8 @@ final class CloudflareDiff {
     }
 
     static boolean covers(JsonNode hosts, String domain) {
-        int dot = domain.indexOf('.');
-        String wildcard = dot < 0 ? null : "*" + domain.substring(dot);
         for (JsonNode h : hosts) {
-            String name = h.asText().toLowerCase(java.util.Locale.ROOT);
-            if (name.equals(domain) || name.equals(wildcard)) {
+            if (CertificateNames.covers(h.asText(), domain)) {
                 return true;
             }
         }

@@ -135,7 +135,7 @@ class CloudflareUploadedCertificateTest {
                 TestCertificates.write(dir, "c.pem", TestCertificates.certificate(keys, FROM, UNTIL, "*.example.com", "www.example.com")),
                 TestCertificates.write(dir, "k.pem", TestCertificates.traditionalKey(keys)));
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> apply(spec));
-        assertTrue(e.getMessage().contains("does not name " + LINK), e.getMessage());
+        assertTrue(e.getMessage().contains("does not cover linkDomains[0] \"" + LINK + "\""), e.getMessage());
         assertEquals("certificate", e.problems().get(0).path());
         assertThat(fixture.journal()).madeNoWrites().made("GET /zones/{zone}/custom_certificates").once();
     }

@@ -6,25 +6,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a {@code pem:} certificate source and checks it before any CDN sees it: the files hold a certificate chain
- * and a PKCS#8 private key, the key belongs to the certificate, the certificate is inside its validity window and
+ * and a private key (PKCS#8, PKCS#1 or SEC1), the key belongs to the certificate, the certificate is inside its validity window and
  * covers every link domain. Each failure is a {@link SpecProblem} on {@code certificate} saying what to do; the key
  * never appears in one.
  */
@@ -32,8 +26,6 @@ public final class CertificateFiles {
 
     private static final Pattern CERT = Pattern.compile(
             "-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----");
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
     private CertificateFiles() {
     }
@@ -78,16 +70,16 @@ public final class CertificateFiles {
         }
         X509Certificate leaf = chain.get(0);
         String file = "\"" + source.certificateFile() + "\"";
-        if (!belongsTo(key, leaf)) {
+        if (!PemKeys.belongsTo(key, leaf)) {
             problems.add(problem("the key in \"" + source.keyFile() + "\" does not belong to the certificate in " + file
                     + "; give the key the certificate was issued for"));
         }
         if (now.isAfter(leaf.getNotAfter().toInstant())) {
-            problems.add(problem("the certificate in " + file + " expired on " + day(leaf.getNotAfter().toInstant())
+            problems.add(problem("the certificate in " + file + " expired on " + leaf.getNotAfter().toInstant()
                     + "; renew it"));
         } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
-            problems.add(problem("the certificate in " + file + " is not valid until "
-                    + day(leaf.getNotBefore().toInstant()) + "; check the issuer's clock or wait"));
+            problems.add(problem("the certificate in " + file + " is not valid before "
+                    + leaf.getNotBefore().toInstant() + "; check the issuer's clock or wait"));
         }
         List<String> names = CertificateNames.dnsNames(leaf);
         for (int i = 0; i < linkDomains.size(); i++) {
@@ -101,7 +93,7 @@ public final class CertificateFiles {
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
-        return new Bundle(chainText.strip(), Secret.of(keyText.strip()), leaf);
+        return new Bundle(chainText, Secret.of(keyText), leaf);
     }
 
     private static String readText(Path file, List<SpecProblem> problems) {
@@ -134,57 +126,12 @@ public final class CertificateFiles {
     }
 
     private static PrivateKey privateKey(Path file, String text, List<SpecProblem> problems) {
-        Matcher m = PKCS8.matcher(text);
-        if (!m.find()) {
-            String hint = text.contains("-----BEGIN RSA PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")
-                    ? "; convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem"
-                    : text.contains("ENCRYPTED") ? "; decrypt it first: openssl pkcs8 -topk8 -nocrypt" : "";
-            problems.add(problem("\"" + file + "\" holds no unencrypted PKCS#8 private key (-----BEGIN PRIVATE KEY-----)"
-                    + hint));
-            return null;
-        }
-        byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(m.group(1));
+            return PemKeys.read(text, file);
         } catch (IllegalArgumentException e) {
-            problems.add(problem("\"" + file + "\" holds a private key that is not valid base64"));
+            problems.add(problem(e.getMessage()));
             return null;
         }
-        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // try the next algorithm
-            }
-        }
-        problems.add(problem("\"" + file + "\" holds a private key that is neither RSA, EC nor Ed25519"));
-        return null;
-    }
-
-    /** Signs a challenge with the key and checks it with the certificate's public key: works for any algorithm. */
-    private static boolean belongsTo(PrivateKey key, X509Certificate cert) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            default -> key.getAlgorithm();
-        };
-        try {
-            byte[] challenge = "linkproxy key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static String day(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static SpecProblem problem(String message) {

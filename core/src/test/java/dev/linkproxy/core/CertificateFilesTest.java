@@ -72,7 +72,7 @@ class CertificateFilesTest {
         Instant expired = Instant.parse("2024-03-01T00:00:00Z");
         Path cert = TestCertificates.writeCertificate(dir.resolve("link.pem"), TestCertificates.certificate(keys,
                 List.of("ablink.example.com"), expired.minus(Duration.ofDays(90)), expired));
-        assertEquals(List.of("certificate: the certificate in \"" + cert + "\" expired on 2024-03-01; renew it"),
+        assertEquals(List.of("certificate: the certificate in \"" + cert + "\" expired on 2024-03-01T00:00:00Z; renew it"),
                 problems(pem(cert), List.of("ablink.example.com")));
     }
 
@@ -82,7 +82,7 @@ class CertificateFilesTest {
         Path cert = TestCertificates.writeCertificate(dir.resolve("link.pem"), TestCertificates.certificate(keys,
                 List.of("ablink.example.com"), later, later.plus(Duration.ofDays(90))));
         assertTrue(problems(pem(cert), List.of("ablink.example.com")).get(0)
-                .startsWith("certificate: the certificate in \"" + cert + "\" is not valid until "));
+                .startsWith("certificate: the certificate in \"" + cert + "\" is not valid before "));
     }
 
     @Test
@@ -91,9 +91,19 @@ class CertificateFilesTest {
         Path rsaKey = Files.writeString(dir.resolve("old.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
         assertEquals(List.of(
                 "certificate: \"" + notCert + "\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                "certificate: \"" + rsaKey + "\" holds no unencrypted PKCS#8 private key (-----BEGIN PRIVATE KEY-----); "
-                        + "convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem"),
+                "certificate: \"" + rsaKey + "\": the RSA PRIVATE KEY block is not a private key this JDK can read"),
                 problems(new CertificateSource.Pem(notCert, rsaKey), List.of("ablink.example.com")));
+    }
+
+    @Test
+    void anEncryptedKeyIsRefusedWithTheWayOut() throws Exception {
+        Path cert = TestCertificates.writeCertificate(dir.resolve("link.pem"),
+                TestCertificates.certificate(keys, List.of("ablink.example.com")));
+        Path encrypted = Files.writeString(dir.resolve("enc.key"),
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        assertEquals(List.of("certificate: \"" + encrypted + "\" holds an encrypted private key; CDNs need it unencrypted:"
+                + " openssl pkey -in <file> -out <new file>"), problems(new CertificateSource.Pem(cert, encrypted),
+                List.of("ablink.example.com")));
     }
 
     @Test
