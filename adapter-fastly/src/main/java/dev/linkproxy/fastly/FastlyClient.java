@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.CdnException;
+import dev.linkproxy.core.CertificateFiles;
 import dev.linkproxy.core.CertificateSource;
 import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.LinkProxySpec;
@@ -316,7 +317,16 @@ final class FastlyClient implements CdnClient {
 
     /** Everything apply needs, read once: the render, the live service and TLS, and the edits between them. */
     private record State(LinkProxySpec spec, NativeConfig rendered, Optional<Live> live, TlsLive tls,
-                         List<Edit> versionEdits, List<Edit> tlsEdits, String pemSerial) {
+                         List<Edit> versionEdits, List<Edit> tlsEdits, CertificateFiles.Bundle pem) {
+
+        /** The uploaded certificate's serial number as Fastly reports it (decimal), or null without {@code pem:}. */
+        String pemSerial() {
+            return serial(pem);
+        }
+
+        static String serial(CertificateFiles.Bundle pem) {
+            return pem == null ? null : pem.leaf().getSerialNumber().toString();
+        }
 
         Plan plan() {
             List<Change> changes = new ArrayList<>();
@@ -350,12 +360,15 @@ final class FastlyClient implements CdnClient {
     private State state(LinkProxySpec spec) {
         NativeConfig rendered = FastlyRenderer.render(spec, options.certificateAuthority());
         ObjectNode config = rendered.config();
+        // Certificate files are checked before the first call: a bad key or an uncovered domain costs no API call.
+        CertificateFiles.Bundle pem = spec.certificate() instanceof CertificateSource.Pem files
+                ? CertificateFiles.read(files, spec.linkDomains(), clock.instant()) : null;
         Optional<Live> live = locate(spec);
         TlsLive tls = readTls(spec, config.path("tls"));
-        String serial = spec.certificate() instanceof CertificateSource.Pem pem ? serial(pem) : null;
         List<Edit> versionEdits = FastlyDiff.versionEdits(config, live.map(Live::active).orElse(null));
-        List<Edit> tlsEdits = FastlyDiff.tlsEdits((ObjectNode) config.path("tls"), spec.linkDomains(), tls, serial);
-        return new State(spec, rendered, live, tls, versionEdits, tlsEdits, serial);
+        List<Edit> tlsEdits = FastlyDiff.tlsEdits((ObjectNode) config.path("tls"), spec.linkDomains(), tls,
+                State.serial(pem));
+        return new State(spec, rendered, live, tls, versionEdits, tlsEdits, pem);
     }
 
     // ---------------------------------------------------------------------------------------------- apply
@@ -544,16 +557,15 @@ final class FastlyClient implements CdnClient {
                     }
                 }
                 case TLS_CERTIFICATE -> {
-                    CertificateSource.Pem pem = (CertificateSource.Pem) s.spec().certificate();
                     String name = tls.at("/tls_certificate/data/attributes/name").asText();
                     ObjectNode key = F.objectNode();
                     key.putObject("data").put("type", "tls_private_key").putObject("attributes")
-                            .put("key", read(pem.keyFile(), "key")).put("name", name);
+                            .put("key", s.pem().privateKey().reveal()).put("name", name);
                     // A key is not looked up before a retry: Fastly lists keys by id only; a duplicate is refused.
                     api.jsonApi("CreateTlsKey", "POST", "/tls/private_keys", key, Optional::empty);
                     ObjectNode cert = F.objectNode();
                     cert.putObject("data").put("type", "tls_certificate").putObject("attributes")
-                            .put("cert_blob", read(pem.certificateFile(), "certificate")).put("name", name);
+                            .put("cert_blob", s.pem().chainPem()).put("name", name);
                     JsonNode made = api.jsonApi("CreateTlsCert", "POST", "/tls/certificates", cert, () -> {
                         JsonNode page = api.get("ListTlsCerts", "/tls/certificates", Map.of("filter[tls_domains.id]", first));
                         for (JsonNode c : page.path("data")) {
@@ -592,27 +604,6 @@ final class FastlyClient implements CdnClient {
                 }
                 default -> throw new IllegalStateException("not a TLS edit: " + e);
             }
-        }
-    }
-
-    private static String read(java.nio.file.Path file, String what) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            // The path only: a key's content must never reach a message.
-            throw new LinkProxyException("fastly: cannot read the " + what + " file " + file + ": "
-                    + e.getClass().getSimpleName());
-        }
-    }
-
-    /** The certificate file's serial number, as Fastly reports it (decimal), to compare with live certificates. */
-    private static String serial(CertificateSource.Pem pem) {
-        try (InputStream in = Files.newInputStream(pem.certificateFile())) {
-            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return c.getSerialNumber().toString();
-        } catch (IOException | CertificateException e) {
-            throw new LinkProxyException("fastly: cannot read the certificate file " + pem.certificateFile()
-                    + " as a PEM X.509 certificate: " + e.getMessage());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 /** A clock that moves only when something sleeps on it: tests take no real time and can see every wait. */
 final class TestTime extends Clock {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private Instant now = Instant.parse("2027-06-01T00:00:00Z");
     final List<Duration> sleeps = new ArrayList<>();
 
     synchronized void sleep(Duration d) {
