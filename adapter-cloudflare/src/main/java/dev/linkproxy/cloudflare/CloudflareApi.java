@@ -226,6 +226,11 @@ final class CloudflareApi implements AutoCloseable {
                 int status = response.code();
                 throw CloudflareErrors.fromResponse(operation, status, json, response.header("retry-after"));
             }
+            // Every call we make answers with a result. Read as "nothing there", an envelope without one would make
+            // an entrypoint look empty and its PUT drop the customer's rules, or a live token look inactive.
+            if (!json.hasNonNull("result")) {
+                throw CloudflareErrors.unexpected(operation, response.code(), "the answer's envelope has no result");
+            }
             return new Answer(json.path("result"), json.get("result_info"));
         } catch (IOException e) {
             throw CloudflareErrors.transport(operation, e);
