@@ -66,9 +66,9 @@ class FaultMatrixTest {
     static final String TOKEN = "cfMATRIX-secret-token-5f1e9a2b7c3d8e4f";
     static final String A = "ablink.news.example.com";
     static final String B = "click.news.example.com";
-    private static final int SLOW_MILLIS = 2000;
+    private static final int SLOW_MILLIS = 4000;
     /** The call timeout of a {@code timeout} cell: far below the slow answer, so nothing waits for it. */
-    private static final Duration SHORT_CALL_TIMEOUT = Duration.ofMillis(400);
+    private static final Duration SHORT_CALL_TIMEOUT = Duration.ofMillis(1000);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final String ADAPTER = "cloudflare";
 
