@@ -3,7 +3,7 @@
 #
 #   verifier/bench/run.sh [N ...]        (default: 1000 5000)
 #
-# Environment: CONCURRENCY (default 32), HEAP (default -Xmx256m), CEILING_SECONDS (default 10), KEEP=1 keeps the temp dir.
+# Environment: CONCURRENCY (default 32), HEAP (JVM flags, default -Xmx256m), CEILING_SECONDS (default 10), KEEP=1 keeps the temp dir.
 # Needs: java 17, mvn, nginx, knotd, openssl (Debian: apt-get install -y nginx knot openssl). Everything on 127.0.0.1.
 set -euo pipefail
 
@@ -161,4 +161,4 @@ for line in "${RESULTS[@]}"; do
       -v ready="$(get ready)" -v hs="$HS_PER_DOMAIN" -v c="$CEIL" \
       'BEGIN { printf "%-6s %10.1f %9.1f %9.1f %10.1f %8s %14.1f %12.1f %7.2f\n", n, d, p50, p99, rss, ready, d*hs, c, d*hs/c }'
 done
-echo "JVM: $HEAP (default GC), concurrency $CONCURRENCY; $(java -version 2>&1 | head -1); $CORES cores"
+echo "JVM flags: $HEAP, concurrency $CONCURRENCY; $(java -version 2>&1 | head -1); $CORES cores"
