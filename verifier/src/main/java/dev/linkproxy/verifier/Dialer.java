@@ -28,8 +28,8 @@ final class Dialer {
 
     Connection connect(InetSocketAddress to, Deadline deadline) throws IOException {
         Socket socket = new Socket();
-        Connection connection = new Connection(to, socket,
-                watchdog.schedule(() -> closeQuietly(socket), deadline.remaining().toNanos(), TimeUnit.NANOSECONDS));
+        Connection connection = new Connection(to, socket, watchdog.schedule(() -> Connection.closeQuietly(socket),
+                deadline.remaining().toNanos(), TimeUnit.NANOSECONDS), deadline);
         String where = Addresses.text(to);
         try {
             socket.connect(to, deadline.millisFor(limits.connect()));
@@ -44,14 +44,6 @@ final class Dialer {
         } catch (IOException e) {
             connection.close();
             throw deadline.expired() ? deadline.reached() : new StepException("cannot connect to " + where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Closing is the watchdog's whole job; a failure leaves nothing else to do.
         }
     }
 }

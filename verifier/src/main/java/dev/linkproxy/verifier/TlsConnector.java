@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
@@ -22,17 +23,49 @@ import javax.net.ssl.TrustManager;
  * TLS handshakes over a connection the verifier chose itself (the resolved address, a {@code connectTo} target or the
  * CDN endpoint), with SNI set to the name being checked. Only TLS 1.2 and 1.3 are offered. The chain is judged by the
  * configured trust store; the host name is judged afterwards by {@link HostNameMatcher}, not by the JDK.
+ *
+ * <p>One {@code SSLContext} serves every handshake (building one per handshake costs CPU that bulk runs need for the
+ * handshakes themselves), and every handshake is a full one: a resumed session would show no certificate, so the
+ * verifier would prove nothing, and a session cache would grow with the number of domains. Hence sessions are
+ * invalidated as soon as they are established, and session tickets are refused (see {@link #noResumption}).
  */
 final class TlsConnector {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** The longest ticket lifetime TLS allows (RFC 8446 4.6.1): 7 days, in seconds. */
+    private static final int MAX_TICKET_LIFETIME = 7 * 24 * 3600;
 
     private final Dialer dialer;
     private final TrustMaterial trust;
+    private final RecordingTrustManager recorder;
+    private final SSLContext context;
 
     TlsConnector(Dialer dialer, TrustMaterial trust) {
         this.dialer = dialer;
         this.trust = trust;
+        this.recorder = new RecordingTrustManager(trust.trustManager());
+        try {
+            this.context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {recorder}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot create a TLS context: " + e.getMessage(), e);
+        }
+        noResumption(context.getClientSessionContext());
+    }
+
+    /**
+     * Keeps the client session cache empty. TLS 1.2 sessions are invalidated after each handshake (which takes them out
+     * of the cache); TLS 1.3 tickets arrive after the handshake, and the JDK discards every ticket when the cache's
+     * session lifetime is longer than a ticket may live. The cache size of 1 bounds whatever slips through.
+     */
+    private static void noResumption(SSLSessionContext sessions) {
+        sessions.setSessionTimeout(MAX_TICKET_LIFETIME + 1);
+        sessions.setSessionCacheSize(1);
+    }
+
+    /** The trust manager every handshake goes through (for tests: nothing may stay recorded). */
+    RecordingTrustManager recorder() {
+        return recorder;
     }
 
     TrustMaterial trust() {
@@ -46,13 +79,16 @@ final class TlsConnector {
         } catch (IOException e) {
             return failed(to, List.of(), Optional.empty(), step(e));
         }
-        RecordingTrustManager recorder = new RecordingTrustManager(trust.trustManager());
+        SSLSocket tls;
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recorder}, null);
-            SSLSocket tls = (SSLSocket) context.getSocketFactory()
-                    .createSocket(connection.socket(), serverName, to.getPort(), true);
-            connection.layer(tls);
+            tls = (SSLSocket) context.getSocketFactory().createSocket(connection.socket(), serverName, to.getPort(), true);
+        } catch (IOException e) {
+            connection.close();
+            return failed(to, List.of(), Optional.empty(), step(e));
+        }
+        connection.layer(tls);
+        RecordingTrustManager.Recording seen = recorder.watch(tls);
+        try {
             SSLParameters params = tls.getSSLParameters();
             params.setServerNames(List.of(new SNIHostName(serverName)));
             params.setProtocols(PROTOCOLS);
@@ -60,25 +96,25 @@ final class TlsConnector {
             tls.setSoTimeout(deadline.millisFor(dialer.limits().handshake()));
             tls.startHandshake();
             SSLSession session = tls.getSession();
+            session.invalidate();
             return new Handshake(to, Optional.of(connection), session.getProtocol(), session.getCipherSuite(),
-                    recorder.chain(), Optional.empty(), Optional.empty());
+                    seen.chain(), Optional.empty(), Optional.empty());
         } catch (SocketTimeoutException e) {
             connection.close();
-            return failed(to, recorder, deadline.timedOut("no TLS handshake from " + Addresses.text(to),
+            return failed(to, seen, deadline.timedOut("no TLS handshake from " + Addresses.text(to),
                     dialer.limits().handshake()));
         } catch (SSLException e) {
             connection.close();
-            return failed(to, recorder, deadline.expired() ? deadline.reached() : tlsFailure(to, e));
+            return failed(to, seen, deadline.expired() ? deadline.reached() : tlsFailure(to, e));
         } catch (SocketException e) {
             connection.close();
-            return failed(to, recorder, deadline.expired() ? deadline.reached()
+            return failed(to, seen, deadline.expired() ? deadline.reached()
                     : new StepException("TLS handshake with " + Addresses.text(to) + " failed: " + e.getMessage(), e));
         } catch (IOException e) {
             connection.close();
-            return failed(to, recorder, step(e));
-        } catch (GeneralSecurityException e) {
-            connection.close();
-            throw new IllegalStateException("the JDK cannot create a TLS context: " + e.getMessage(), e);
+            return failed(to, seen, step(e));
+        } finally {
+            recorder.forget(tls);
         }
     }
 
@@ -93,8 +129,8 @@ final class TlsConnector {
         return new StepException("TLS handshake with " + Addresses.text(to) + " failed: " + message, e);
     }
 
-    private static Handshake failed(InetSocketAddress to, RecordingTrustManager recorder, StepException why) {
-        return failed(to, recorder.chain(), Optional.ofNullable(recorder.rejection()), why);
+    private static Handshake failed(InetSocketAddress to, RecordingTrustManager.Recording seen, StepException why) {
+        return failed(to, seen.chain(), Optional.ofNullable(seen.rejection()), why);
     }
 
     private static Handshake failed(InetSocketAddress to, List<X509Certificate> chain,

@@ -7,15 +7,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
@@ -30,11 +26,18 @@ import org.xbill.DNS.ResolverConfig;
  * own redirect over HTTPS and HTTP.
  *
  * <p>Immutable and thread-safe: build one and reuse it for any number of domains, from any number of threads. Every
- * network step is bounded by its own time limit and by a total limit per domain.
+ * network step is bounded by its own time limit and by a total limit per domain. A verifier holds one TLS context and
+ * one DNS resolver for all its domains; nothing it keeps grows with the number of domains verified.
  *
  * <pre>{@code
  * Verifier verifier = Verifier.builder().resolvers("127.0.0.1:53").build();
  * VerificationReport report = verifier.verify(VerificationRequest.forSpec(spec, "ablink.news.example.com").build());
+ *
+ * // Many domains, read lazily, each report printed as it finishes:
+ * try (Stream<String> lines = Files.lines(domainsFile)) {
+ *     Iterable<VerificationRequest> requests = () -> lines.map(d -> VerificationRequest.forSpec(spec, d).build()).iterator();
+ *     BulkSummary summary = verifier.verifyAll(requests, report -> System.out.println(report.toJson()));
+ * }
  * }</pre>
  */
 public final class Verifier {
@@ -50,6 +53,7 @@ public final class Verifier {
     private final TlsCheck tlsCheck;
     private final LinkCheck linkCheck;
     private final Endpoints endpoints;
+    private final TlsConnector connector;
 
     private Verifier(Builder b) {
         this.limits = new TimeLimits(b.connectTimeout, b.handshakeTimeout, b.readTimeout, b.dnsTimeout, b.totalTimeout);
@@ -62,7 +66,7 @@ public final class Verifier {
         DnsResolver dns = new DnsResolver(servers, b.dnsTimeout);
         TrustMaterial trust = b.trustPem.isEmpty() ? TrustMaterial.jdkDefault() : TrustMaterial.fromPem(b.trustPem);
         Dialer dialer = new Dialer(limits, WATCHDOG);
-        TlsConnector connector = new TlsConnector(dialer, trust);
+        this.connector = new TlsConnector(dialer, trust);
         Clock clock = Clock.systemUTC();
         this.endpoints = new Endpoints(b.connectTo, dns);
         this.dnsCheck = new DnsCutoverCheck(dns);
@@ -81,7 +85,10 @@ public final class Verifier {
      */
     public VerificationReport verify(VerificationRequest request) {
         Objects.requireNonNull(request, "request");
-        Deadline deadline = new Deadline(limits.total());
+        return verify(request, new Deadline(limits.total()));
+    }
+
+    private VerificationReport verify(VerificationRequest request, Deadline deadline) {
         boolean pre = request.mode() == VerificationMode.PRE_CUTOVER;
         String domain = request.linkDomain();
 
@@ -120,39 +127,46 @@ public final class Verifier {
     }
 
     /**
-     * Verifies every request with at most the configured number running at once, handing each report to
-     * {@code onReport} as soon as it is done (one call at a time, in completion order). Returns when all are done.
+     * Verifies many domains with at most {@link Builder#concurrency(int) concurrency} running at once, handing each
+     * report to {@code onReport} as soon as it is done, and returns the counts when every one is done.
+     *
+     * <ul>
+     *   <li><b>Lazy, flat memory.</b> {@code requests} is iterated on the calling thread only (it need not be
+     *       thread-safe), and a request is pulled only when a slot is free: at most {@code concurrency} requests are out
+     *       of the iterator and not yet reported. Nothing is kept per finished domain, so a file of any length can be
+     *       streamed through (e.g. {@code () -> lines.map(...).iterator()}; a {@code List} works too).</li>
+     *   <li><b>Consumer calls are serialised</b>: one at a time, in completion order, on the run's worker threads, each
+     *       call happening-before the next; the consumer needs no locking of its own. A slow consumer slows the run
+     *       down (it holds back the others' reports), it never makes anything queue up.</li>
+     *   <li><b>Overlap.</b> Domains run concurrently, so one domain's DNS overlaps another's TLS; a slow or hung domain
+     *       holds one slot until its own total time limit and never delays the others' reports.</li>
+     *   <li><b>Stopping.</b> If {@code onReport} or the iterator throws, nothing more is pulled or delivered, the running
+     *       verifications are cancelled (sockets closed at once), and that exception is rethrown once they have ended.
+     *       If the calling thread is interrupted, the same happens, the interrupt flag is kept, and a
+     *       {@link CancellationException} is thrown. In every case no thread of the run outlives the call.</li>
+     * </ul>
+     *
+     * <p>Thread-safe: any number of runs may use one verifier at once, each with its own pool of at most
+     * {@code concurrency} threads, created for the run and ended with it.
+     *
+     * @param requests what to verify, pulled lazily
+     * @param onReport called once per request, in completion order, never concurrently
+     * @return the counts of the run; its size does not depend on the number of domains
+     * @throws CancellationException when the calling thread was interrupted
      */
-    public void verifyAll(Collection<VerificationRequest> requests, Consumer<VerificationReport> onReport) {
-        if (requests.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, requests.size()), r -> {
-            Thread t = new Thread(r, "linkproxy-verify");
-            t.setDaemon(true);
-            return t;
-        });
-        Object lock = new Object();
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (VerificationRequest request : requests) {
-                running.add(pool.submit(() -> {
-                    VerificationReport report = verify(request);
-                    synchronized (lock) {
-                        onReport.accept(report);
-                    }
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a verification or its consumer failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+    public BulkSummary verifyAll(Iterable<VerificationRequest> requests, Consumer<? super VerificationReport> onReport) {
+        Objects.requireNonNull(requests, "requests");
+        return new BulkRun(concurrency, limits.total(), this::verify, onReport).run(requests.iterator());
+    }
+
+    /** Handshakes whose certificates are being recorded now (for tests: none once every verification is done). */
+    int handshakesInProgress() {
+        return connector.recorder().watching();
+    }
+
+    /** Connections the watchdog still watches, for all verifiers (for tests: none once every verification is done). */
+    static int watchedConnections() {
+        return ((ScheduledThreadPoolExecutor) WATCHDOG).getQueue().size();
     }
 
     private record Targets(List<InetSocketAddress> addresses, String problem) {
@@ -268,7 +282,10 @@ public final class Verifier {
             return this;
         }
 
-        /** How many domains {@link Verifier#verifyAll} checks at once (default 16). */
+        /**
+         * How many domains {@link Verifier#verifyAll} checks at once (default 16): also the number of its threads and the
+         * most requests it pulls ahead of the reports. Each running domain opens one connection at a time.
+         */
         public Builder concurrency(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("concurrency must be at least 1, got " + n);

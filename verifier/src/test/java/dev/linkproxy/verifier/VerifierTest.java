@@ -167,6 +167,22 @@ class VerifierTest extends VerifierTestBase {
     }
 
     @Test
+    void oneVerifierShowsTheCertificateEveryTimeBecauseItNeverResumesASession() {
+        scenario.cutOver().origin();
+        scenario.cdnHttps(scenario.proxy());
+        scenario.cdnHttp(scenario.proxy());
+        Verifier verifier = scenario.verifierBuilder().build();
+        // The JDK's test servers issue TLS 1.3 tickets; a resumed handshake would show no certificate and fail.
+        for (int i = 0; i < 3; i++) {
+            VerificationReport report = verifier.verify(scenario.request().build());
+            CheckResult tls = assertCheck(report, CheckResult.TLS, CheckStatus.PASS, "on 2 address(es)");
+            handshakes(tls).forEach(h -> assertEquals("CN=" + Scenario.DOMAIN, h.get("subject"), h.toString()));
+            assertCheck(report, CheckResult.HTTPS_LINK, CheckStatus.PASS, "as the origin does");
+            assertTrue(report.ready(), report.toJson().toPrettyString());
+        }
+    }
+
+    @Test
     void requestsAreCheckedOnBuild() {
         assertThrows(IllegalArgumentException.class, () -> VerificationRequest.builder("*.customer.test"));
         assertThrows(IllegalArgumentException.class, () -> VerificationRequest.builder(Scenario.DOMAIN).trackedLink("wf"));
