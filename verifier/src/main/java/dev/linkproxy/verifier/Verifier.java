@@ -7,17 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -122,36 +121,47 @@ public final class Verifier {
     /**
      * Verifies every request with at most the configured number running at once, handing each report to
      * {@code onReport} as soon as it is done (one call at a time, in completion order). Returns when all are done.
+     * {@code requests} is read lazily, no further ahead than the requests running, so a large source (a file read
+     * line by line) is never held in memory at once.
      */
-    public void verifyAll(Collection<VerificationRequest> requests, Consumer<VerificationReport> onReport) {
-        if (requests.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, requests.size()), r -> {
+    public void verifyAll(Iterable<VerificationRequest> requests, Consumer<VerificationReport> onReport) {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "linkproxy-verify");
             t.setDaemon(true);
             return t;
         });
+        // Permits bound the requests taken from the iterator to those running, so memory stays flat.
+        Semaphore slots = new Semaphore(concurrency);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Object lock = new Object();
         try {
-            List<Future<?>> running = new ArrayList<>();
             for (VerificationRequest request : requests) {
-                running.add(pool.submit(() -> {
-                    VerificationReport report = verify(request);
-                    synchronized (lock) {
-                        onReport.accept(report);
+                slots.acquire();
+                if (failure.get() != null) {
+                    break;
+                }
+                pool.execute(() -> {
+                    try {
+                        VerificationReport report = verify(request);
+                        synchronized (lock) {
+                            onReport.accept(report);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
                     }
-                }));
+                });
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
+            slots.acquire(concurrency);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a verification or its consumer failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+        Throwable e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("a verification or its consumer failed: " + e, e);
         }
     }
 
