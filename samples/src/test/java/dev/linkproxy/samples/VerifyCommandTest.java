@@ -1,10 +1,15 @@
 package dev.linkproxy.samples;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.linkproxy.verifier.support.TestCa;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -278,5 +283,59 @@ class VerifyCommandTest {
         CliRun log = cloudfront(args);
         assertFalse(log.err().contains("\r"), log.err());
         assertFalse(log.err().contains("[1/2]"), log.err());
+    }
+
+    /** CloudFront's live distribution, on WireMock: E1CLI serves {@link #ONE} at d1cli.cloudfront.net. */
+    private static WireMockServer cloudFrontWith(int status, String body) {
+        WireMockServer api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        api.start();
+        api.stubFor(get(urlPathEqualTo("/2020-05-31/distribution")).willReturn(aResponse().withStatus(status)
+                .withBody(body)));
+        return api;
+    }
+
+    private static final String DISTRIBUTIONS = "<?xml version=\"1.0\"?><DistributionList xmlns=\""
+            + CloudFrontCliTest.NS + "\"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated>"
+            + "<Quantity>1</Quantity><Items><DistributionSummary><Id>E1CLI</Id>"
+            + "<ARN>arn:aws:cloudfront::123456789012:distribution/E1CLI</ARN><Status>Deployed</Status>"
+            + "<LastModifiedTime>2026-01-01T00:00:00Z</LastModifiedTime><DomainName>d1cli.cloudfront.net</DomainName>"
+            + "<Aliases><Quantity>1</Quantity><Items><CNAME>" + ONE + "</CNAME></Items></Aliases>"
+            + "</DistributionSummary></Items></DistributionList>";
+
+    @Test
+    void cloudFrontExpectsTheLiveDistributionsDomainNameWhenItCanReadIt() {
+        // ONE points at another distribution's name: right for ".cloudfront.net", wrong for the one serving it.
+        cdn.cutOver(ONE, EDGE);
+        WireMockServer api = cloudFrontWith(200, DISTRIBUTIONS);
+        try {
+            CliRun run = CliRun.Setup.of(CloudFrontCli::context).withEnv(CloudFrontCliTest.ENV)
+                    .run(cdn.verify("--domain", ONE, "--endpoint", api.baseUrl()));
+            assertEquals(ExitCode.FAILURE, run.exitCode(), run.out() + run.err());
+            assertTrue(run.err().contains("expecting a name under d1cli.cloudfront.net (cloudfront E1CLI serves " + ONE
+                    + ")"), run.err());
+            assertTrue(run.out().contains("not at a name under d1cli.cloudfront.net"), run.out());
+            assertFalse(run.err().contains("cli-test-secret"), "the secret leaked");
+        } finally {
+            api.stop();
+        }
+    }
+
+    @Test
+    void cloudFrontFallsBackToItsSuffixSayingSoWhenTheApiRefuses() {
+        cdn.cutOver(ONE, EDGE);
+        WireMockServer api = cloudFrontWith(403, "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"" + CloudFrontCliTest.NS
+                + "\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>no</Message></Error>"
+                + "<RequestId>r1</RequestId></ErrorResponse>");
+        try {
+            CliRun run = CliRun.Setup.of(CloudFrontCli::context).withEnv(CloudFrontCliTest.ENV)
+                    .run(cdn.verify("--domain", ONE, "--endpoint", api.baseUrl(), "--json"));
+            assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+            assertTrue(run.err().contains("expecting a name under cloudfront.net: the live cloudfront deployment could"
+                    + " not be read (cloudfront ListDistributions failed (HTTP 403, AccessDenied)"), run.err());
+            assertEquals("a name under cloudfront.net", run.jsonLines().get(0).at("/checks/0/evidence/expectedTarget")
+                    .asText());
+        } finally {
+            api.stop();
+        }
     }
 }
