@@ -44,15 +44,19 @@ public final class Cli {
 
     /** The command line of {@code ctx}'s CLI, ready to execute. */
     public static CommandLine commandLine(CliContext ctx) {
+        VerifyCommand verifyCommand = new VerifyCommand(ctx);
         CommandLine cl = new CommandLine(new Root(ctx))
                 .setCommandName(ctx.command())
                 .addSubcommand(new PlanCommand(ctx))
                 .addSubcommand(new ApplyCommand(ctx))
                 .addSubcommand(new StatusCommand(ctx))
-                .addSubcommand(new VerifyCommand(ctx))
+                .addSubcommand(verifyCommand)
                 .setOut(ctx.io().out())
                 .setErr(ctx.io().err());
         CommandLine verify = cl.getSubcommands().get("verify");
+        if (ctx.expectedTarget().readsLiveDeployment()) {
+            verify.addMixin("connection", verifyCommand.connection);
+        }
         List<String> footer = new ArrayList<>(List.of(verify.getCommandSpec().usageMessage().footer()));
         footer.add(0, "");
         footer.add(1, "Without --expect-target, " + ctx.command() + " expects " + ctx.expectedTarget().description()

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -104,8 +103,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object a line per domain (JSON Lines), nothing else.")
     boolean json;
 
-    @Mixin
-    ConnectionOptions connection;
+    /**
+     * Credentials and endpoint for the live-deployment lookup; {@link Cli} adds these options only to the CLIs whose
+     * default target needs it, so the others do not offer flags that would do nothing.
+     */
+    final ConnectionOptions connection = new ConnectionOptions();
 
     public VerifyCommand(CliContext ctx) {
         this.ctx = ctx;

@@ -184,6 +184,15 @@ class CdnCliTest {
         assertEquals(ExitCode.PROVIDER, doc.at("/error/exitCode").asInt());
     }
 
+    @ParameterizedTest
+    @MethodSource("clis")
+    void verifyNeedsNoAccountSoItOffersNoAccountFlags(Cdn cdn) {
+        CliRun run = cdn.run("verify", "--domain", DOMAIN, "--endpoint", api.baseUrl());
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
+        assertTrue(run.err().contains("Unknown options: '--endpoint'"), run.err());
+        assertFalse(cdn.run("verify", "--help").out().contains("--setting"));
+    }
+
     private List<String> online(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--domain", DOMAIN, "--certificate", "managed",
                 "--endpoint", api.baseUrl()));
