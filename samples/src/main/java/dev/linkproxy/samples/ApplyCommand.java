@@ -36,7 +36,8 @@ public final class ApplyCommand implements Callable<Integer> {
     boolean await;
 
     @Option(names = "--wait-minutes", paramLabel = "MINUTES",
-            description = "The most time --wait waits, in minutes (default: the provider's own waiter, 35 for CloudFront).")
+            description = "The most time --wait waits, in minutes (default: 35 for CloudFront, 60 for Cloudflare, 30 for"
+                    + " Fastly).")
     Long waitMinutes;
 
     @Option(names = "--json", description = "Print one JSON document on stdout, nothing else.")

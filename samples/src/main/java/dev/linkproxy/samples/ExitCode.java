@@ -8,9 +8,9 @@ import picocli.CommandLine;
 /** The exit codes every linkproxy CLI uses. */
 public final class ExitCode {
 
-    /** Done as asked. */
+    /** Done as asked; for {@code verify}, every domain is ready. */
     public static final int OK = 0;
-    /** Anything else: a bug, an interrupted run, a refused confirmation. */
+    /** {@code verify}: a domain is not ready. Otherwise anything else: a bug, an interrupted run, a refused confirmation. */
     public static final int FAILURE = 1;
     /** Bad input: flags, spec file or spec values, settings; the messages are on stderr. */
     public static final int BAD_INPUT = 2;

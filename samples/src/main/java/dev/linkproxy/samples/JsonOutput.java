@@ -9,10 +9,14 @@ import dev.linkproxy.core.CdnException;
 import dev.linkproxy.core.InvalidSpecException;
 import dev.linkproxy.core.spi.Deployment;
 
-/** The JSON every linkproxy CLI prints with {@code --json}: one document on stdout, nothing else there. */
+/**
+ * The JSON every linkproxy CLI prints with {@code --json}: one document on stdout, nothing else there; for
+ * {@code verify}, one JSON Lines object per domain.
+ */
 public final class JsonOutput {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINES = new ObjectMapper();
 
     private JsonOutput() {
     }
@@ -25,6 +29,18 @@ public final class JsonOutput {
     public static void print(CliIo io, JsonNode document) {
         try {
             io.out().println(JSON.writeValueAsString(document));
+            io.out().flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes {@code object} as one line of JSON Lines and flushes, so a reader of a long stream sees each as it comes.
+     */
+    public static void printLine(CliIo io, JsonNode object) {
+        try {
+            io.out().println(LINES.writeValueAsString(object));
             io.out().flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -153,7 +153,7 @@ class CloudFrontCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "plan", "apply", "status"})
+    @ValueSource(strings = {"", "plan", "apply", "status", "verify"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
         assertEquals(0, run.exitCode());
