@@ -61,7 +61,7 @@ class CdnCliTest {
     static Stream<Cdn> clis() {
         return Stream.of(
                 new Cdn(CloudflareCli::context, "linkproxy-cloudflare", "cloudflare",
-                        List.of("dns_records", "config_rules", "hostname_settings", "certificate"),
+                        List.of("dns_records", "config_rules", "cache_rules", "hostname_settings", "certificate"),
                         "CLOUDFLARE_API_TOKEN", 403, "{\"success\":false,\"errors\":[{\"code\":9109,\"message\":"
                         + "\"Invalid access token\"}],\"messages\":[],\"result\":null}", "9109"),
                 new Cdn(FastlyCli::context, "linkproxy-fastly", "fastly",
