@@ -55,7 +55,7 @@ final class CloudFrontCdnClient implements CdnClient {
     CloudFrontCdnClient(AwsClients aws, RetryPolicy retry, Duration pollInterval, RetryPolicy.Sleeper sleeper,
                         LongSupplier nanoClock) {
         this.aws = aws;
-        this.calls = new ApiCalls(retry);
+        this.calls = new ApiCalls(retry, aws.guard());
         this.certificates = new CertificateCheck(aws.acm(), calls);
         this.waiter = new DeploymentWaiter(id -> calls.call("GetDistribution",
                 () -> aws.cloudFront().getDistribution(r -> r.id(id)).distribution()), pollInterval, sleeper, nanoClock);
