@@ -20,7 +20,7 @@ final class FaultInjector implements ResponseDefinitionTransformerV2 {
     static final String NAME = "fault-injector";
 
     /** How long a "timeout" answer is held back; far beyond the settings' call timeout. */
-    static final int DELAY_MS = 2_000;
+    static final int DELAY_MS = 3_000;
 
     /** The faults of the matrix. */
     enum Fault {
@@ -56,10 +56,12 @@ final class FaultInjector implements ResponseDefinitionTransformerV2 {
     }
 
     private final FakeCloudFront fake;
+    private String armedOperation;
     private int armedAt;
     private Fault fault;
-    private int seen;
+    private final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     private int fired;
+    private String firedOn;
 
     FaultInjector(FakeCloudFront fake) {
         this.fake = Objects.requireNonNull(fake);
@@ -75,12 +77,28 @@ final class FaultInjector implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
-    /** Spoils the answer to the {@code k}-th request from now on (1-based), and only that one. */
-    synchronized void arm(int k, Fault f) {
-        armedAt = k;
+    /**
+     * Spoils the answer to the {@code n}-th request of {@code operation} from now on (1-based), and only that one.
+     * Counting by operation, not by request, keeps the fault on its call even when a slow machine makes an earlier
+     * call time out and be retried.
+     */
+    synchronized void arm(String operation, int n, Fault f) {
+        armedOperation = operation;
+        armedAt = n;
         fault = f;
-        seen = 0;
+        seen.clear();
         fired = 0;
+        firedOn = null;
+    }
+
+    /** The operation whose answer was spoiled. */
+    synchronized String firedOn() {
+        return firedOn;
+    }
+
+    /** Whether the armed fault holds an answer back. */
+    synchronized boolean delays() {
+        return fault == Fault.TIMEOUT || fault == Fault.TIMEOUT_AFTER_WRITE;
     }
 
     /** How many answers were spoiled since {@link #arm}: 1 once the k-th request came. */
@@ -90,12 +108,18 @@ final class FaultInjector implements ResponseDefinitionTransformerV2 {
 
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
-        seen++;
-        if (fault == null || seen != armedAt) {
+        var r = event.getRequest();
+        String target = r.getHeader("X-Amz-Target");
+        String path = r.getUrl().split("\\?")[0];
+        String operation = Journal.operation(r.getMethod().getName(), path, target != null
+                && target.startsWith("CertificateManager.") ? "ACM " + target.substring(target.indexOf('.') + 1) : "");
+        int n = seen.merge(operation, 1, Integer::sum);
+        if (fault == null || !operation.equals(armedOperation) || n != armedAt) {
             return fake.transform(event);
         }
         fired++;
-        boolean acm = event.getRequest().getHeader("X-Amz-Target") != null;
+        firedOn = operation;
+        boolean acm = target != null;
         ResponseDefinition answer = fault.processed ? fake.transform(event) : null;
         return switch (fault) {
             case THROTTLED -> error(acm, 429, acm ? "ThrottlingException" : "Throttling", "Rate exceeded")
