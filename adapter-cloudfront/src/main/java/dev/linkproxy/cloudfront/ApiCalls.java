@@ -15,13 +15,16 @@ final class ApiCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ApiCalls.class);
 
     private final RetryPolicy retry;
+    private final CredentialLogGuard guard;
 
-    ApiCalls(RetryPolicy retry) {
+    ApiCalls(RetryPolicy retry, CredentialLogGuard guard) {
         this.retry = retry;
+        this.guard = guard;
     }
 
     <T> T call(String operation, Supplier<T> body) {
         return retry.execute(() -> {
+            guard.check(operation);
             LOG.debug("cloudfront {}", operation);
             try {
                 return body.get();

@@ -25,8 +25,10 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
  * @param cloudFront the CloudFront client (global; signed for us-east-1)
  * @param acm        the ACM client in us-east-1, the only region CloudFront takes certificates from
  * @param http       the HTTP client both use; closed with them
+ * @param guard      checked before every call: no call whose session token a log would print
  */
-record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http) implements AutoCloseable {
+record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http, CredentialLogGuard guard)
+        implements AutoCloseable {
 
     static AwsClients create(ProviderSettings settings) {
         AwsCredentialsProvider credentials = credentials(settings);
@@ -52,7 +54,7 @@ record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http
             cf.endpointOverride(uri);
             acm.endpointOverride(uri);
         });
-        return new AwsClients(cf.build(), acm.build(), http);
+        return new AwsClients(cf.build(), acm.build(), http, new CredentialLogGuard(credentials));
     }
 
     /** Explicit keys from the settings, else a named profile, else the AWS default chain. */

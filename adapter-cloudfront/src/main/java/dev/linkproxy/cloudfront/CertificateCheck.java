@@ -47,6 +47,15 @@ final class CertificateCheck {
         }
         CertificateDetail cert = calls.call("DescribeCertificate",
                 () -> acm.describeCertificate(r -> r.certificateArn(arn)).certificate());
+        if (cert == null || cert.certificateArn() == null || cert.status() == null) {
+            // An answer without the certificate's ARN or status is not a certificate: a garbled or cut-off answer.
+            throw CdnException.builder(CloudFrontProvider.ID, "DescribeCertificate",
+                            CdnException.Kind.UNEXPECTED_RESPONSE)
+                    .detail("ACM's answer holds no " + (cert == null ? "certificate" : cert.certificateArn() == null
+                            ? "certificate ARN" : "certificate status"))
+                    .hint("AWS answered something linkproxy could not read; run again")
+                    .build();
+        }
         if (cert.status() != CertificateStatus.ISSUED) {
             throw problem("the certificate is " + cert.statusAsString(), notIssuedHint(cert));
         }

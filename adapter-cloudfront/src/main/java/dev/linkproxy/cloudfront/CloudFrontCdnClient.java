@@ -55,10 +55,10 @@ final class CloudFrontCdnClient implements CdnClient {
     CloudFrontCdnClient(AwsClients aws, RetryPolicy retry, Duration pollInterval, RetryPolicy.Sleeper sleeper,
                         LongSupplier nanoClock) {
         this.aws = aws;
-        this.calls = new ApiCalls(retry);
+        this.calls = new ApiCalls(retry, aws.guard());
         this.certificates = new CertificateCheck(aws.acm(), calls);
-        this.waiter = new DeploymentWaiter(id -> calls.call("GetDistribution",
-                () -> aws.cloudFront().getDistribution(r -> r.id(id)).distribution()), pollInterval, sleeper, nanoClock);
+        this.waiter = new DeploymentWaiter(id -> readable("GetDistribution", calls.call("GetDistribution",
+                () -> aws.cloudFront().getDistribution(r -> r.id(id)).distribution())), pollInterval, sleeper, nanoClock);
         this.nanoClock = nanoClock;
     }
 
@@ -85,6 +85,9 @@ final class CloudFrontCdnClient implements CdnClient {
             String page = marker;
             DistributionList list = calls.call("ListDistributions",
                     () -> aws.cloudFront().listDistributions(r -> r.marker(page)).distributionList());
+            // An answer without the list's required members is not an empty account: taking it for one would create.
+            readable("ListDistributions", list != null && list.quantity() != null && list.isTruncated() != null,
+                    "no DistributionList");
             for (DistributionSummary s : list.items()) {
                 List<String> aliases = s.aliases() == null ? List.of() : s.aliases().items();
                 if (aliases.stream().anyMatch(wanted::contains)) {
@@ -125,7 +128,31 @@ final class CloudFrontCdnClient implements CdnClient {
     }
 
     private GetDistributionConfigResponse readConfig(String id) {
-        return calls.call("GetDistributionConfig", () -> aws.cloudFront().getDistributionConfig(r -> r.id(id)));
+        GetDistributionConfigResponse r = calls.call("GetDistributionConfig",
+                () -> aws.cloudFront().getDistributionConfig(q -> q.id(id)));
+        readable("GetDistributionConfig", r.distributionConfig() != null
+                && r.distributionConfig().callerReference() != null && r.eTag() != null, "no DistributionConfig and ETag");
+        return r;
+    }
+
+    /** A distribution as an answer carries it: with an id and a domain name, or the answer was not readable. */
+    private static Distribution readable(String operation, Distribution d) {
+        readable(operation, d != null && d.id() != null && d.domainName() != null, "no Distribution");
+        return d;
+    }
+
+    /**
+     * A 2xx answer the SDK read without complaint but which lacks what the API always sends (an HTML page, an empty
+     * or cut-off body): an UNEXPECTED_RESPONSE naming the call, never taken for an empty or partial truth.
+     */
+    private static void readable(String operation, boolean ok, String what) {
+        if (!ok) {
+            throw CdnException.builder(CloudFrontProvider.ID, operation, CdnException.Kind.UNEXPECTED_RESPONSE)
+                    .detail("AWS answered with " + what)
+                    .hint("AWS answered something linkproxy could not read (a proxy's page, an empty or cut-off body);"
+                            + " run again")
+                    .build();
+        }
     }
 
     // ---- apply --------------------------------------------------------------------------------------------------
@@ -148,8 +175,8 @@ final class CloudFrontCdnClient implements CdnClient {
         String certificateState = certificates.require(arn, spec.linkDomains());
         report(progress, start, "create", "creating a distribution for " + String.join(", ", spec.linkDomains()));
         try {
-            Distribution d = calls.call("CreateDistribution",
-                    () -> aws.cloudFront().createDistribution(r -> r.distributionConfig(config)).distribution());
+            Distribution d = readable("CreateDistribution", calls.call("CreateDistribution",
+                    () -> aws.cloudFront().createDistribution(r -> r.distributionConfig(config)).distribution()));
             report(progress, start, "create", "created distribution " + d.id() + "; CNAME target " + d.domainName());
             return deployment(d, spec, certificateState);
         } catch (CdnException e) {
@@ -192,8 +219,9 @@ final class CloudFrontCdnClient implements CdnClient {
                     + (diff.changes().size() == 1 ? " change" : " changes"));
             String etag = live.eTag();
             try {
-                Distribution d = calls.call("UpdateDistribution", () -> aws.cloudFront().updateDistribution(r -> r
-                        .id(id).ifMatch(etag).distributionConfig(diff.merged())).distribution());
+                Distribution d = readable("UpdateDistribution", calls.call("UpdateDistribution", () -> aws.cloudFront()
+                        .updateDistribution(r -> r.id(id).ifMatch(etag).distributionConfig(diff.merged()))
+                        .distribution()));
                 report(progress, start, "update", "updated distribution " + id);
                 return deployment(d, spec, "");
             } catch (CdnException e) {

@@ -25,8 +25,10 @@ final class ErrorTranslator {
             "UnrecognizedClientException", "InvalidAccessKeyId", "ExpiredToken", "ExpiredTokenException",
             "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure");
 
-    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "TooManyRequestsException",
-            "RequestLimitExceeded", "SlowDown");
+    /** AWS's throttling codes (at 400 or 429); the SDK's own list is consulted too. */
+    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+            "TooManyRequests", "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled",
+            "RequestThrottledException", "SlowDown");
 
     private static final Map<String, String> HINTS = Map.ofEntries(
             Map.entry("CNAMEAlreadyExists", "a link domain is already an alias of another distribution, possibly a"
@@ -77,7 +79,8 @@ final class ErrorTranslator {
         AwsErrorDetails details = e.awsErrorDetails();
         String code = details == null ? null : details.errorCode();
         int status = e.statusCode();
-        CdnException.Kind kind = kind(code, status);
+        CdnException.Kind kind = e.isThrottlingException() && !(code != null && BAD_CREDENTIALS.contains(code))
+                ? CdnException.Kind.RATE_LIMITED : kind(code, status);
         String hint = code == null ? null : HINTS.get(code);
         if (hint == null) {
             hint = switch (kind) {
@@ -143,9 +146,25 @@ final class ErrorTranslator {
         });
     }
 
+    /**
+     * Whether an I/O failure lies under {@code e}. A JSON parser's complaint is an {@link IOException} too, but it is a
+     * garbled answer, not a broken connection: like a garbled XML answer it is UNEXPECTED_RESPONSE, not retried.
+     */
     private static boolean causedByIo(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (isJsonProblem(t.getClass())) {
+                return false;
+            }
             if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJsonProblem(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            if (k.getName().endsWith("jackson.core.JsonProcessingException")) {
                 return true;
             }
         }

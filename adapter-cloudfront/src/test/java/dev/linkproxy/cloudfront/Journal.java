@@ -21,6 +21,11 @@ final class Journal {
             return !method.equals("GET") && !name.startsWith("ACM ");
         }
 
+        /** The API operation this request is, as the adapter names it in its errors: {@code CreateDistribution}. */
+        String operation() {
+            return Journal.operation(method, path, name);
+        }
+
         boolean sendsDistributionConfig() {
             return (method.equals("POST") && path.equals(FakeCloudFront.API))
                     || (method.equals("PUT") && path.endsWith("/config"));
@@ -28,6 +33,20 @@ final class Journal {
     }
 
     private final List<Call> calls;
+
+    /** The operation of a request: CloudFront's by method and path, ACM's from its {@code X-Amz-Target}. */
+    static String operation(String method, String path, String name) {
+        if (name.startsWith("ACM ")) {
+            return name.substring("ACM ".length());
+        }
+        if (path.equals(FakeCloudFront.API)) {
+            return method.equals("POST") ? "CreateDistribution" : "ListDistributions";
+        }
+        if (path.endsWith("/config")) {
+            return method.equals("PUT") ? "UpdateDistribution" : "GetDistributionConfig";
+        }
+        return method.equals("GET") ? "GetDistribution" : method + " " + path;
+    }
 
     private Journal(List<Call> calls) {
         this.calls = List.copyOf(calls);
