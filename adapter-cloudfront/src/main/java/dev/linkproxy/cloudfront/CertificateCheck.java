@@ -1,10 +1,10 @@
 package dev.linkproxy.cloudfront;
 
 import dev.linkproxy.core.CdnException;
+import dev.linkproxy.core.CertificateNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,25 +73,11 @@ final class CertificateCheck {
     static List<String> uncovered(Set<String> certificateNames, List<String> linkDomains) {
         List<String> out = new ArrayList<>();
         for (String domain : linkDomains) {
-            if (certificateNames.stream().noneMatch(name -> covers(name, domain))) {
+            if (certificateNames.stream().noneMatch(name -> CertificateNames.covers(name, domain))) {
                 out.add(domain);
             }
         }
         return out;
-    }
-
-    /** Whether a certificate name covers a host: equal (ignoring case), or {@code *.rest} with one label before rest. */
-    static boolean covers(String certificateName, String host) {
-        String name = certificateName.toLowerCase(Locale.ROOT);
-        String h = host.toLowerCase(Locale.ROOT);
-        if (name.equals(h)) {
-            return true;
-        }
-        if (name.startsWith("*.")) {
-            int dot = h.indexOf('.');
-            return dot > 0 && h.substring(dot + 1).equals(name.substring(2));
-        }
-        return false;
     }
 
     static String region(String arn) {

@@ -1,5 +1,6 @@
 package dev.linkproxy.verifier;
 
+import dev.linkproxy.core.CertificateNames;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,8 @@ final class CertificateVerdict {
         if (now.isBefore(cert.getNotBefore().toInstant())) {
             return Optional.of("the certificate is not valid before " + cert.getNotBefore().toInstant());
         }
-        if (!HostNameMatcher.matches(serverName, cert)) {
-            List<String> names = HostNameMatcher.dnsNames(cert);
+        if (!CertificateNames.covers(cert, serverName)) {
+            List<String> names = CertificateNames.dnsNames(cert);
             return Optional.of("the certificate does not cover " + serverName + " (it names "
                     + (names.isEmpty() ? "no DNS name in subjectAltName" : String.join(", ", names)) + ")");
         }
@@ -53,7 +54,7 @@ final class CertificateVerdict {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("subject", cert.getSubjectX500Principal().getName());
         e.put("issuer", cert.getIssuerX500Principal().getName());
-        e.put("sans", HostNameMatcher.dnsNames(cert));
+        e.put("sans", CertificateNames.dnsNames(cert));
         e.put("notBefore", cert.getNotBefore().toInstant().toString());
         e.put("notAfter", cert.getNotAfter().toInstant().toString());
         e.put("daysLeft", daysLeft(cert, now));

@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManager;
 /**
  * TLS handshakes over a connection the verifier chose itself (the resolved address, a {@code connectTo} target or the
  * CDN endpoint), with SNI set to the name being checked. Only TLS 1.2 and 1.3 are offered. The chain is judged by the
- * configured trust store; the host name is judged afterwards by {@link HostNameMatcher}, not by the JDK.
+ * configured trust store; the host name is judged afterwards by {@link dev.linkproxy.core.CertificateNames}, not by the JDK.
  *
  * <p>One {@code SSLContext} serves every handshake (building one per handshake costs CPU that bulk runs need for the
  * handshakes themselves), and every handshake is a full one: a resumed session would show no certificate, so the

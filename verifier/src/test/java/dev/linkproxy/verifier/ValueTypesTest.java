@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linkproxy.core.CertificateNames;
 import dev.linkproxy.core.spi.CutoverTarget;
 import java.net.InetAddress;
 import java.util.List;
@@ -15,15 +16,15 @@ class ValueTypesTest {
 
     @Test
     void wildcardsCoverExactlyOneLeftMostLabel() {
-        assertTrue(HostNameMatcher.matches("a.news.example.com", "*.news.example.com"));
-        assertTrue(HostNameMatcher.matches("A.News.Example.COM.", "*.news.example.com"));
-        assertFalse(HostNameMatcher.matches("x.a.news.example.com", "*.news.example.com"));
-        assertFalse(HostNameMatcher.matches("news.example.com", "*.news.example.com"));
-        assertFalse(HostNameMatcher.matches("a.example.com", "*.com"));
-        assertFalse(HostNameMatcher.matches("ab.example.com", "a*.example.com"));
-        assertFalse(HostNameMatcher.matches("a.b.example.com", "a.*.example.com"));
-        assertTrue(HostNameMatcher.matches("ablink.example.com", "ablink.example.com"));
-        assertFalse(HostNameMatcher.matches("ablink.example.com", "ablink.example.org"));
+        assertTrue(CertificateNames.covers("*.news.example.com", "a.news.example.com"));
+        assertTrue(CertificateNames.covers("*.news.example.com", "A.News.Example.COM."));
+        assertFalse(CertificateNames.covers("*.news.example.com", "x.a.news.example.com"));
+        assertFalse(CertificateNames.covers("*.news.example.com", "news.example.com"));
+        assertFalse(CertificateNames.covers("*.com", "a.example.com"));
+        assertFalse(CertificateNames.covers("a*.example.com", "ab.example.com"));
+        assertFalse(CertificateNames.covers("a.*.example.com", "a.b.example.com"));
+        assertTrue(CertificateNames.covers("ablink.example.com", "ablink.example.com"));
+        assertFalse(CertificateNames.covers("ablink.example.org", "ablink.example.com"));
     }
 
     @Test
