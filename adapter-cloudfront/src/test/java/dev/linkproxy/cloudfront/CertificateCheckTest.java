@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.linkproxy.core.CertificateNames;
 import dev.linkproxy.core.CdnException;
 import dev.linkproxy.core.InvalidSpecException;
 import dev.linkproxy.core.LinkProxySpec;
@@ -96,10 +95,6 @@ class CertificateCheckTest extends WireMockCloudFront {
 
     @Test
     void coverageRules() {
-        assertTrue(CertificateNames.covers("ablink.example.com", "ABLINK.example.com"));
-        assertTrue(CertificateNames.covers("*.example.com", "a.example.com"));
-        assertFalse(CertificateNames.covers("*.example.com", "a.b.example.com"));
-        assertFalse(CertificateNames.covers("*.example.com", "example.com"));
         assertEquals(List.of("b.x.example.com"), CertificateCheck.uncovered(Set.of("*.example.com"),
                 List.of("a.example.com", "b.x.example.com")));
         assertEquals("eu-west-1", CertificateCheck.region("arn:aws:acm:eu-west-1:123456789012:certificate/x"));

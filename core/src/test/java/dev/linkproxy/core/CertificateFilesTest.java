@@ -124,5 +124,7 @@ class CertificateFilesTest {
         assertFalse(CertificateNames.covers("*.com", "example.com"));
         assertFalse(CertificateNames.covers("a*.example.com", "ab.example.com"));
         assertFalse(CertificateNames.covers("", "a.example.com"));
+        assertFalse(CertificateNames.covers("a.*.example.com", "a.b.example.com"));
+        assertFalse(CertificateNames.covers("ablink.example.org", "ablink.example.com"));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.linkproxy.core.CertificateNames;
 import dev.linkproxy.core.spi.CutoverTarget;
 import java.net.InetAddress;
 import java.util.List;
@@ -13,19 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
-
-    @Test
-    void wildcardsCoverExactlyOneLeftMostLabel() {
-        assertTrue(CertificateNames.covers("*.news.example.com", "a.news.example.com"));
-        assertTrue(CertificateNames.covers("*.news.example.com", "A.News.Example.COM."));
-        assertFalse(CertificateNames.covers("*.news.example.com", "x.a.news.example.com"));
-        assertFalse(CertificateNames.covers("*.news.example.com", "news.example.com"));
-        assertFalse(CertificateNames.covers("*.com", "a.example.com"));
-        assertFalse(CertificateNames.covers("a*.example.com", "ab.example.com"));
-        assertFalse(CertificateNames.covers("a.*.example.com", "a.b.example.com"));
-        assertTrue(CertificateNames.covers("ablink.example.com", "ablink.example.com"));
-        assertFalse(CertificateNames.covers("ablink.example.org", "ablink.example.com"));
-    }
 
     @Test
     void connectToFollowsCurlsSyntax() {
