@@ -62,6 +62,11 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         int number;
         boolean active;
         boolean locked;
+        /** The version this one was cloned from (0: made empty), and the version active at that moment (0: none). */
+        int clonedFrom;
+        int activeWhenCloned;
+        /** Whether a validation passed after the last edit. */
+        boolean validated;
         final Map<String, ObjectNode> domains = new LinkedHashMap<>();
         final Map<String, ObjectNode> backends = new LinkedHashMap<>();
         final Map<String, ObjectNode> snippets = new LinkedHashMap<>();
@@ -138,7 +143,8 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
     static final int TIMEOUT_DELAY_MS = 2000;
 
     /** An activation: the service, the version, and the version as it was when activated. */
-    record Activation(String serviceId, int version, ObjectNode config) {
+    record Activation(String serviceId, int version, ObjectNode config, boolean validated, int clonedFrom,
+                      int activeWhenCloned) {
     }
 
     // ------------------------------------------------------------------------------------------- faults
@@ -409,6 +415,8 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
             switch (what) {
                 case "clone" -> {
                     Ver c = v.copy(s.versions.size() + 1);
+                    c.clonedFrom = v.number;
+                    c.activeWhenCloned = s.active() == null ? 0 : s.active().number;
                     s.versions.add(c);
                     return ok(versionJson(s, c));
                 }
@@ -416,7 +424,8 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                     s.versions.forEach(x -> x.active = false);
                     v.active = true;
                     v.locked = true;
-                    activationLog.add(new Activation(s.id, v.number, v.json(s.id).deepCopy()));
+                    activationLog.add(new Activation(s.id, v.number, v.json(s.id).deepCopy(), v.validated, v.clonedFrom,
+                            v.activeWhenCloned));
                     return ok(versionJson(s, v));
                 }
                 case "lock" -> {
@@ -434,11 +443,15 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                 invalidDraftMessage = null;
                 return ok(o);
             }
+            v.validated = true;
             return ok(obj("status", "ok"));
         }
         boolean editing = !m.equals("GET");
         if (editing && (v.active || v.locked)) {
             throw new Answer(400, "Version " + v.number + " is locked and cannot be edited");
+        }
+        if (editing) {
+            v.validated = false;
         }
         if (what.equals("settings")) {
             if (m.equals("PUT")) {
