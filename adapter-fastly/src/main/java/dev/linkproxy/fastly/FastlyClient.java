@@ -462,12 +462,35 @@ final class FastlyClient implements CdnClient {
                 }
                 throw FastlyErrors.invalidDraft("ValidateServiceVersion", String.join("; ", errors));
             }
-            api.form("ActivateServiceVersion", "PUT", V + "/activate", Map.of(), sid, ver);
         } catch (CdnException e) {
             throw FastlyErrors.draftNotActivated(e, failedDraft(sid, draft, active, newService));
         }
+        try {
+            api.form("ActivateServiceVersion", "PUT", V + "/activate", Map.of(), sid, ver);
+        } catch (CdnException e) {
+            if (!activatedAnyway(e, sid, draft)) {
+                throw FastlyErrors.draftNotActivated(e, failedDraft(sid, draft, active, newService));
+            }
+        }
         report(progress, start, newService ? "create" : "update", "activated version " + draft + " of " + sid);
         return draft;
+    }
+
+    /**
+     * Whether the draft is active although the activation failed: when the answer was garbled, lost or a server error,
+     * Fastly may have carried it out, so the version is read back rather than reported as not activated.
+     */
+    private boolean activatedAnyway(CdnException e, String serviceId, int draft) {
+        if (e.kind() != CdnException.Kind.UNEXPECTED_RESPONSE && !e.retryable()) {
+            return false; // Fastly refused it
+        }
+        try {
+            return api.get("GetServiceVersion", V, Map.of(), serviceId, Integer.toString(draft)).path("active").asBoolean();
+        } catch (CdnException readBack) {
+            throw e.toBuilder().detail(e.detail().map(d -> d + "; ").orElse("") + "whether draft version " + draft
+                    + " of service " + serviceId + " was activated is unknown (reading it back failed: "
+                    + readBack.getMessage() + "); run plan to see which version serves").cause(e).build();
+        }
     }
 
     private String failedDraft(String serviceId, int draft, int active, boolean newService) {

@@ -62,6 +62,11 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         int number;
         boolean active;
         boolean locked;
+        /** The version this one was cloned from (0: made empty), and the version active at that moment (0: none). */
+        int clonedFrom;
+        int activeWhenCloned;
+        /** Whether a validation passed after the last edit. */
+        boolean validated;
         final Map<String, ObjectNode> domains = new LinkedHashMap<>();
         final Map<String, ObjectNode> backends = new LinkedHashMap<>();
         final Map<String, ObjectNode> snippets = new LinkedHashMap<>();
@@ -105,6 +110,42 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
     private Integer rateLimitRemaining;
     /** GETs of one subscription before it is issued. */
     int pollsUntilIssued = 1;
+    private int requestCount;
+    private int injectAt;
+    private Injected injection;
+    /** Every activation the fake carried out, in order, with the version's configuration at that moment. */
+    final List<Activation> activationLog = new ArrayList<>();
+
+    /** A fault the fault matrix injects at one request. */
+    enum Injected {
+        /** 429 with {@code Retry-After: 1}; nothing is carried out. */
+        RATE_LIMITED("429"),
+        /** 500; nothing is carried out. */
+        SERVER_500("500"),
+        /** 503; nothing is carried out. */
+        SERVER_503("503"),
+        /** The connection is reset before anything is carried out. */
+        RESET("reset"),
+        /** Carried out, but the answer comes after {@link #TIMEOUT_DELAY_MS}: past a short call timeout. */
+        TIMEOUT("timeout"),
+        /** Carried out, then answered 200 with the answer's first half only (not JSON). */
+        MALFORMED("malformed"),
+        /** Carried out, then the connection is reset: the answer is lost. */
+        LOST("lost");
+
+        final String label;
+
+        Injected(String label) {
+            this.label = label;
+        }
+    }
+
+    static final int TIMEOUT_DELAY_MS = 2000;
+
+    /** An activation: the service, the version, and the version as it was when activated. */
+    record Activation(String serviceId, int version, ObjectNode config, boolean validated, int clonedFrom,
+                      int activeWhenCloned) {
+    }
 
     // ------------------------------------------------------------------------------------------- faults
 
@@ -127,6 +168,22 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
     synchronized FakeFastly dropAnswer(String call) {
         faults.add(new Fault0(Pattern.compile(call), 0, Map.of(), true, new int[] {1}));
         return this;
+    }
+
+    /**
+     * Counts requests from now on (those with a valid token); the {@code k}-th (1-based) meets {@code what}, once.
+     * {@code k = 0} injects nothing (and still counts).
+     */
+    synchronized FakeFastly injectAt(int k, Injected what) {
+        requestCount = 0;
+        injectAt = k;
+        injection = what;
+        return this;
+    }
+
+    /** Requests counted since {@link #injectAt}. */
+    synchronized int requestCount() {
+        return requestCount;
     }
 
     /** The next validation answers {@code status: error} with this message. */
@@ -206,6 +263,24 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         if (!Objects.equals(requiredToken, req.getHeader("Fastly-Key"))) {
             return answer(401, obj("msg", "Provided credentials are missing or invalid"), Map.of());
         }
+        boolean fire = ++requestCount == injectAt && injection != null;
+        if (fire) {
+            switch (injection) {
+                case RATE_LIMITED -> {
+                    return answer(429, obj("msg", "Too many requests"), Map.of("Retry-After", "1"));
+                }
+                case SERVER_500 -> {
+                    return answer(500, obj("msg", "Internal Server Error"), Map.of());
+                }
+                case SERVER_503 -> {
+                    return answer(503, obj("msg", "Service Unavailable"), Map.of());
+                }
+                case RESET -> {
+                    return new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                }
+                default -> { } // carried out first, below
+            }
+        }
         Fault0 drop = null;
         for (Fault0 f : faults) {
             if (f.left()[0] > 0 && f.call().matcher(call).matches()) {
@@ -236,7 +311,7 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         } catch (Answer a) {
             result = new Object[] {a.status, a.body};
         }
-        if (drop != null) {
+        if (drop != null || fire && injection == Injected.LOST) {
             return new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -244,7 +319,16 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
             headers.put("Fastly-RateLimit-Remaining", Integer.toString(rateLimitRemaining == null ? 900 : rateLimitRemaining));
             headers.put("Fastly-RateLimit-Reset", Long.toString(now() + 30));
         }
-        return answer((Integer) result[0], (JsonNode) result[1], headers);
+        if (fire && injection == Injected.MALFORMED) {
+            String text = result[1].toString();
+            return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(text.substring(0, text.length() / 2)).build();
+        }
+        ResponseDefinition answer = answer((Integer) result[0], (JsonNode) result[1], headers);
+        if (fire && injection == Injected.TIMEOUT) {
+            return ResponseDefinitionBuilder.like(answer).withFixedDelay(TIMEOUT_DELAY_MS).build();
+        }
+        return answer;
     }
 
     private static final class Answer extends RuntimeException {
@@ -331,6 +415,8 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
             switch (what) {
                 case "clone" -> {
                     Ver c = v.copy(s.versions.size() + 1);
+                    c.clonedFrom = v.number;
+                    c.activeWhenCloned = s.active() == null ? 0 : s.active().number;
                     s.versions.add(c);
                     return ok(versionJson(s, c));
                 }
@@ -338,6 +424,8 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                     s.versions.forEach(x -> x.active = false);
                     v.active = true;
                     v.locked = true;
+                    activationLog.add(new Activation(s.id, v.number, v.json(s.id).deepCopy(), v.validated, v.clonedFrom,
+                            v.activeWhenCloned));
                     return ok(versionJson(s, v));
                 }
                 case "lock" -> {
@@ -355,11 +443,15 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                 invalidDraftMessage = null;
                 return ok(o);
             }
+            v.validated = true;
             return ok(obj("status", "ok"));
         }
         boolean editing = !m.equals("GET");
         if (editing && (v.active || v.locked)) {
             throw new Answer(400, "Version " + v.number + " is locked and cannot be edited");
+        }
+        if (editing) {
+            v.validated = false;
         }
         if (what.equals("settings")) {
             if (m.equals("PUT")) {

@@ -28,7 +28,9 @@ final class FakeFastlyServer implements AutoCloseable {
     final WireMockServer wm;
 
     FakeFastlyServer() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(fastly));
+        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(fastly)
+                // delayed answers (the fault matrix's time-outs) wait on a scheduler, not a server thread
+                .asynchronousResponseEnabled(true).asynchronousResponseThreads(4));
         wm.start();
         wm.stubFor(any(anyUrl()).willReturn(aResponse()));
         fastly.clock(time::epochSeconds);
