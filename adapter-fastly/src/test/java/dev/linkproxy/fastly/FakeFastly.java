@@ -140,7 +140,7 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    static final int TIMEOUT_DELAY_MS = 2000;
+    static final int TIMEOUT_DELAY_MS = 4000;
 
     /** An activation: the service, the version, and the version as it was when activated. */
     record Activation(String serviceId, int version, ObjectNode config, boolean validated, int clonedFrom,

@@ -56,7 +56,7 @@ class FaultMatrixTest {
     static final String ADAPTER = "fastly";
     static final String CONVERGED = "converged";
     static final String NAMED = "failed-named";
-    static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(1000);
     static final List<FakeFastly.Injected> FAULTS = List.of(FakeFastly.Injected.RATE_LIMITED,
             FakeFastly.Injected.SERVER_500, FakeFastly.Injected.SERVER_503, FakeFastly.Injected.RESET,
             FakeFastly.Injected.TIMEOUT, FakeFastly.Injected.MALFORMED);

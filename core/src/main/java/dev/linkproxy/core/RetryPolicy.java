@@ -121,7 +121,7 @@ public final class RetryPolicy {
         String hint = e.retryAfter().isPresent()
                 ? "the provider asked to wait " + wait.toSeconds() + " s, past the retry time limit; try again after that"
                 : "gave up retrying within the time limit; try again later";
-        return e.toBuilder().detail(null).hint(hint).cause(e).build();
+        return e.toBuilder().hint(hint).cause(e).build();
     }
 
     /** Builds a {@link RetryPolicy}. */
