@@ -151,7 +151,13 @@ class HostileAnswersTest extends VerifierTestBase {
     void aGarbageUdpAnswerFailsNamingTheResolver(String kind) {
         Random random = new Random(kind.hashCode());
         scenario.dns.hostile(DOMAIN, (q, tcp) -> switch (kind) {
-            case "random-bytes" -> randomBytes(random, 300);
+            case "random-bytes" -> {
+                byte[] junk = randomBytes(random, 300);
+                int otherId = q.getHeader().getID() ^ 0xFFFF;  // never the query's, so never parsed as its answer
+                junk[0] = (byte) (otherId >> 8);
+                junk[1] = (byte) otherId;
+                yield junk;
+            }
             case "five-bytes" -> randomBytes(random, 5);
             case "empty" -> new byte[0];
             default -> {
