@@ -16,6 +16,9 @@ final class DnsCutoverCheck {
     record Outcome(CheckResult result, Resolution resolution) {
     }
 
+    /** A summary names at most this many addresses; the evidence at most twice as many, with the full count. */
+    static final int LISTED_ADDRESSES = 8;
+
     private final DnsResolver dns;
 
     DnsCutoverCheck(DnsResolver dns) {
@@ -29,7 +32,10 @@ final class DnsCutoverCheck {
         evidence.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         evidence.put("chain", r.chain());
         evidence.put("cnameHops", r.chain().size() - 1);
-        evidence.put("addresses", r.addresses().stream().map(InetAddress::getHostAddress).toList());
+        evidence.put("addresses", sample(r.addresses(), 2 * LISTED_ADDRESSES));
+        if (r.addresses().size() > 2 * LISTED_ADDRESSES) {
+            evidence.put("addressCount", r.addresses().size());
+        }
         evidence.put("detail", r.detail());
         evidence.put("origin", request.originHost());
         request.expectedTarget().ifPresent(t -> evidence.put("expectedTarget", t.toString()));
@@ -68,7 +74,7 @@ final class DnsCutoverCheck {
         if (r.chain().stream().anyMatch(n -> HostNames.isAtOrUnder(n, origin))) {
             return fail(domain + " still points at the origin: " + arrow, evidence);
         }
-        String addresses = r.addresses().stream().map(InetAddress::getHostAddress).toList().toString();
+        String addresses = listed(r.addresses());
         if (request.expectedTarget().isPresent()) {
             ExpectedTarget target = request.expectedTarget().get();
             if (target.matchesChain(r.chain()) || target.matchesAddresses(r.addresses())) {
@@ -83,15 +89,14 @@ final class DnsCutoverCheck {
         }
         // A name with addresses and no CNAME is cut over when the addresses are not the origin's own.
         Resolution originAddresses = dns.resolve(origin, deadline);
-        evidence.put("originAddresses", originAddresses.addresses().stream().map(InetAddress::getHostAddress).toList());
+        evidence.put("originAddresses", sample(originAddresses.addresses(), 2 * LISTED_ADDRESSES));
         if (originAddresses.outcome() != Resolution.Outcome.RESOLVED) {
             return result(CheckStatus.WARN, domain + " has addresses " + addresses + " and no CNAME; the origin's "
                     + "addresses could not be compared (" + originAddresses.detail() + ")", evidence);
         }
         List<InetAddress> shared = r.addresses().stream().filter(originAddresses.addresses()::contains).toList();
         if (!shared.isEmpty()) {
-            return fail(domain + " still resolves to the origin's addresses "
-                    + shared.stream().map(InetAddress::getHostAddress).toList(), evidence);
+            return fail(domain + " still resolves to the origin's addresses " + listed(shared), evidence);
         }
         if (request.expectedTarget().isPresent()) {
             return fail(domain + " resolves to " + addresses + ", not to " + request.expectedTarget().get(), evidence);
@@ -107,7 +112,23 @@ final class DnsCutoverCheck {
         }
         boolean atOrigin = r.chain().stream().anyMatch(n -> HostNames.isAtOrUnder(n, origin));
         return "points " + (atOrigin ? "at the origin" : "elsewhere") + ": " + arrow + " "
-                + r.addresses().stream().map(InetAddress::getHostAddress).toList();
+                + listed(r.addresses());
+    }
+
+    /**
+     * The addresses as a summary shows them: all of them when there are a few; else the first few and the count, so
+     * that a hostile answer of thousands of records cannot make a report of thousands of addresses.
+     */
+    static String listed(List<InetAddress> addresses) {
+        if (addresses.size() <= LISTED_ADDRESSES) {
+            return sample(addresses, LISTED_ADDRESSES).toString();
+        }
+        String first = String.join(", ", sample(addresses, LISTED_ADDRESSES));
+        return "[" + first + ", …] (" + addresses.size() + " addresses in all)";
+    }
+
+    private static List<String> sample(List<InetAddress> addresses, int max) {
+        return addresses.stream().limit(max).map(InetAddress::getHostAddress).toList();
     }
 
     private static CheckResult fail(String summary, Map<String, Object> evidence) {

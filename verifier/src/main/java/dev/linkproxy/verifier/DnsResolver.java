@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,11 +78,13 @@ final class DnsResolver {
                     return new Resolution(Resolution.Outcome.ERROR, chain, List.of(),
                             name + ": " + Rcode.string(a.rcode()) + " from " + a.server());
                 }
-                List<InetAddress> addresses = new ArrayList<>(addressesOf(name, a.message()));
+                // A set: a hostile answer may repeat one address any number of times (RFC 2181 5.5: duplicates go).
+                Set<InetAddress> unique = new LinkedHashSet<>(addressesOf(name, a.message()));
                 Answer aaaa = query(name, Type.AAAA, deadline);
                 if (aaaa.rcode() == Rcode.NOERROR) {
-                    addresses.addAll(addressesOf(name, aaaa.message()));
+                    unique.addAll(addressesOf(name, aaaa.message()));
                 }
+                List<InetAddress> addresses = List.copyOf(unique);
                 if (addresses.isEmpty()) {
                     return new Resolution(chain.size() == 1 ? Resolution.Outcome.NO_ADDRESSES : Resolution.Outcome.DANGLING,
                             chain, List.of(), name + " has no A or AAAA record");
@@ -138,7 +142,7 @@ final class DnsResolver {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 problems.add(cause instanceof java.net.SocketTimeoutException || cause instanceof TimeoutException
                         ? deadline.timedOut("no answer from " + where, queryLimit).getMessage()
-                        : where + ": " + cause.getMessage());
+                        : where + ": " + describe(cause));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Failure(Resolution.Outcome.ERROR, "interrupted");
@@ -150,6 +154,17 @@ final class DnsResolver {
         boolean timedOut = problems.stream().anyMatch(p -> p.contains("time limit"));
         throw new Failure(servfail && !timedOut ? Resolution.Outcome.SERVFAIL
                 : timedOut ? Resolution.Outcome.TIMEOUT : Resolution.Outcome.ERROR, what);
+    }
+
+    /** What went wrong, in words even when the exception has no message (an EOF has none). */
+    private static String describe(Throwable t) {
+        if (t instanceof java.io.EOFException) {
+            return "the answer ended before a complete DNS message";
+        }
+        if (t instanceof org.xbill.DNS.WireParseException) {
+            return "malformed answer: " + t.getMessage();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static String cnameOf(String name, Message m) {

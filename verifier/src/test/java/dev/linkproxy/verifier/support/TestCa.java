@@ -120,6 +120,32 @@ public final class TestCa {
         return new Leaf(key.getPrivate(), cert, List.of(cert, intermediate));
     }
 
+    /**
+     * A leaf for {@code names} under a chain of {@code intermediates} CAs hanging off the root, each signing the next
+     * (no path length constraint anywhere), served as the leaf followed by every intermediate, nearest first.
+     */
+    public Leaf deepLeaf(int intermediates, String... names) {
+        Instant now = Instant.now();
+        Instant from = now.minus(Duration.ofDays(1));
+        X500Name issuer = new X500Name("CN=" + cn(root));
+        KeyPair issuerKey = rootKey;
+        List<X509Certificate> cas = new ArrayList<>();
+        for (int i = 1; i <= intermediates; i++) {
+            X500Name subject = new X500Name("CN=" + cn(root) + " Deep " + i);
+            KeyPair key = keyPair();
+            cas.add(0, sign(subject, key, issuer, issuerKey, from, now.plus(Duration.ofDays(365)), true, List.of()));
+            issuer = subject;
+            issuerKey = key;
+        }
+        KeyPair key = keyPair();
+        X509Certificate cert = sign(new X500Name("CN=" + names[0]), key, issuer, issuerKey, from,
+                now.plus(Duration.ofDays(90)), false, List.of(names));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        chain.addAll(cas);
+        return new Leaf(key.getPrivate(), cert, List.copyOf(chain));
+    }
+
     /** Writes the root certificate, the only thing a client needs to trust this CA. */
     public Path writeRootPem(Path file) {
         try {

@@ -41,6 +41,7 @@ public final class TestDns implements AutoCloseable {
     private final Set<Name> servfail = ConcurrentHashMap.newKeySet();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
     private final Set<Name> truncated = ConcurrentHashMap.newKeySet();
+    private final Map<Name, Hostile> hostile = new ConcurrentHashMap<>();
     private final AtomicInteger tcpQueries = new AtomicInteger();
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -113,6 +114,34 @@ public final class TestDns implements AutoCloseable {
         return this;
     }
 
+    /** Returned by a {@link Hostile} over TCP: close the connection without a byte of answer. */
+    public static final byte[] HANG_UP = new byte[0];
+
+    /**
+     * What a hostile responder sends for one query: the raw wire bytes (over TCP, the length prefix is added), null
+     * to stay silent (over TCP: holding the connection open until the client leaves), or {@link #HANG_UP}. The bytes
+     * need not be a valid message.
+     */
+    @FunctionalInterface
+    public interface Hostile {
+        byte[] answer(Message query, boolean overTcp);
+    }
+
+    /** Answers every query for {@code name} with whatever {@code h} makes, bypassing the records. */
+    public TestDns hostile(String name, Hostile h) {
+        hostile.put(name(name), h);
+        return this;
+    }
+
+    /** An empty, authoritative, NOERROR reply to {@code query} with its question, to fill in. */
+    public static Message replyTo(Message query) {
+        Message reply = new Message(query.getHeader().getID());
+        reply.getHeader().setFlag(Flags.QR);
+        reply.getHeader().setFlag(Flags.AA);
+        reply.addRecord(query.getQuestion(), Section.QUESTION);
+        return reply;
+    }
+
     @Override
     public void close() {
         udp.close();
@@ -126,6 +155,15 @@ public final class TestDns implements AutoCloseable {
     private TestDns add(Record r) {
         records.computeIfAbsent(r.getName(), k -> new CopyOnWriteArrayList<>()).add(r);
         return this;
+    }
+
+    private byte[] wire(Message query, boolean overTcp) {
+        Hostile h = hostile.get(query.getQuestion().getName());
+        if (h != null) {
+            return h.answer(query, overTcp);
+        }
+        Message reply = answer(query, overTcp);
+        return reply == null ? null : reply.toWire();
     }
 
     private Message answer(Message query, boolean overTcp) {
@@ -163,9 +201,8 @@ public final class TestDns implements AutoCloseable {
             try {
                 DatagramPacket in = new DatagramPacket(buf, buf.length);
                 udp.receive(in);
-                Message reply = answer(new Message(java.util.Arrays.copyOf(in.getData(), in.getLength())), false);
-                if (reply != null) {
-                    byte[] out = reply.toWire();
+                byte[] out = wire(new Message(java.util.Arrays.copyOf(in.getData(), in.getLength())), false);
+                if (out != null) {
                     udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
                 }
             } catch (IOException e) {
@@ -191,9 +228,12 @@ public final class TestDns implements AutoCloseable {
             byte[] query = new byte[in.readUnsignedShort()];
             in.readFully(query);
             tcpQueries.incrementAndGet();
-            Message reply = answer(new Message(query), true);
-            if (reply != null) {
-                byte[] wire = reply.toWire();
+            byte[] wire = wire(new Message(query), true);
+            if (wire == null) {
+                while (in.read() >= 0) {
+                    // Silent: hold the connection until the client gives up.
+                }
+            } else if (wire != HANG_UP) {
                 out.writeShort(wire.length);
                 out.write(wire);
                 out.flush();

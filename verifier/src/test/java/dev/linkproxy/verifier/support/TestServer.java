@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
@@ -43,18 +44,34 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private enum Mode { HTTP, SILENT, TLS_ALERT, TRICKLE }
+    /**
+     * Writes whatever bytes it likes as the answer to a request (for hostile answers); the request head has been read.
+     * It may write forever: the write fails once the client has gone, which ends it.
+     */
+    @FunctionalInterface
+    public interface RawAnswer {
+        void write(Request request, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private enum Mode { HTTP, SILENT, TLS_ALERT, TRICKLE, RAW }
 
     private final List<ServerSocket> sockets;
     private final Mode mode;
     private final Function<Request, Response> handler;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final RawAnswer raw;
 
     private TestServer(List<ServerSocket> sockets, Mode mode, Function<Request, Response> handler) {
+        this(sockets, mode, handler, null);
+    }
+
+    private TestServer(List<ServerSocket> sockets, Mode mode, Function<Request, Response> handler, RawAnswer raw) {
         this.sockets = sockets;
         this.mode = mode;
         this.handler = handler;
+        this.raw = raw;
         for (ServerSocket s : sockets) {
             Thread t = new Thread(() -> accept(s), "test-server-" + s.getLocalPort());
             t.setDaemon(true);
@@ -70,6 +87,23 @@ public final class TestServer implements AutoCloseable {
     /** A plain HTTP server on 127.0.0.1 and ({@code ipv6}) ::1. */
     public static TestServer http(boolean ipv6, Function<Request, Response> handler) {
         return new TestServer(bind(ipv6, ServerSocket::new), Mode.HTTP, handler);
+    }
+
+    /** An HTTPS server presenting {@code tls}'s certificate on each of {@code addresses} (loopback), one port for all. */
+    public static TestServer https(SSLContext tls, List<String> addresses, Function<Request, Response> handler) {
+        return new TestServer(bind(addresses, () -> tls.getServerSocketFactory().createServerSocket()), Mode.HTTP,
+                handler);
+    }
+
+    /** An HTTPS server on 127.0.0.1 that reads a request and answers with whatever {@code answer} writes. */
+    public static TestServer rawHttps(SSLContext tls, RawAnswer answer) {
+        return new TestServer(bind(false, () -> tls.getServerSocketFactory().createServerSocket()), Mode.RAW, null,
+                answer);
+    }
+
+    /** A plain HTTP server on 127.0.0.1 that reads a request and answers with whatever {@code answer} writes. */
+    public static TestServer rawHttp(RawAnswer answer) {
+        return new TestServer(bind(false, ServerSocket::new), Mode.RAW, null, answer);
     }
 
     /** Accepts TCP connections and never sends a byte. */
@@ -95,6 +129,11 @@ public final class TestServer implements AutoCloseable {
         return requests;
     }
 
+    /** How many TCP connections were accepted so far, on all addresses. */
+    public int connections() {
+        return connections.get();
+    }
+
     @Override
     public void close() {
         for (ServerSocket s : sockets) {
@@ -118,16 +157,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static List<ServerSocket> bind(boolean ipv6, SocketMaker maker) {
+        return bind(ipv6 ? List.of("127.0.0.1", "::1") : List.of("127.0.0.1"), maker);
+    }
+
+    /** Binds one socket per address, all on the port the first one got. */
+    private static List<ServerSocket> bind(List<String> addresses, SocketMaker maker) {
         for (int attempt = 0; attempt < 20; attempt++) {
             List<ServerSocket> bound = new ArrayList<>();
             try {
-                ServerSocket v4 = maker.make();
-                v4.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-                bound.add(v4);
-                if (ipv6) {
-                    ServerSocket v6 = maker.make();
-                    bound.add(v6);
-                    v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), v4.getLocalPort()));
+                for (String address : addresses) {
+                    InetAddress a = InetAddress.getByName(address);
+                    if (!a.isLoopbackAddress()) {
+                        throw new IllegalArgumentException(address + " is not a loopback address");
+                    }
+                    ServerSocket s = maker.make();
+                    bound.add(s);
+                    s.bind(new InetSocketAddress(a, bound.size() == 1 ? 0 : bound.get(0).getLocalPort()));
                 }
                 return bound;
             } catch (IOException e) {
@@ -147,6 +192,7 @@ public final class TestServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                connections.incrementAndGet();
                 open.add(s);
                 Thread t = new Thread(() -> serve(s), "test-server-conn");
                 t.setDaemon(true);
@@ -190,6 +236,10 @@ public final class TestServer implements AutoCloseable {
             }
             Request request = new Request(parts[0], parts[1], headers);
             requests.add(request);
+            if (mode == Mode.RAW) {
+                raw.write(request, s.getOutputStream());
+                return;
+            }
             Response response = handler.apply(request);
             StringBuilder out = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Test\r\n");
             response.headers().forEach((k, v) -> out.append(k).append(": ").append(v).append("\r\n"));
