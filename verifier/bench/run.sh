@@ -39,7 +39,7 @@ wait_port() {
 echo "== build (package, tests skipped)" >&2
 (cd "$ROOT" && mvn -q -B package dependency:build-classpath -DskipTests -DincludeScope=runtime \
     -Dmdep.outputFile=target/bench.classpath -pl verifier -am) >&2
-CP="$(ls "$ROOT"/verifier/target/linkproxy-verifier-*.jar | grep -v sources | grep -v javadoc | head -1):$(cat "$ROOT/verifier/target/bench.classpath")"
+CP="$(ls "$ROOT"/verifier/target/linkproxy-verifier-*.jar | grep -v -e sources -e javadoc -e tests | head -1):$(cat "$ROOT/verifier/target/bench.classpath")"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$CP" "$ROOT"/verifier/bench/src/dev/linkproxy/verifier/bench/*.java
 
@@ -135,7 +135,7 @@ echo "ceiling before: 1 client $C1/s, $CORES clients $CB/s" >&2
 echo "== bulk verifier: JVM $HEAP, concurrency $CONCURRENCY" >&2
 RESULTS=()
 for n in "${NS[@]}"; do
-  WARM=$(( n < 500 ? n : 500 ))
+  WARM=$(( MAXN < 2000 ? MAXN : 2000 ))  # JIT warm-up, unmeasured: the figures are steady state
   line=$(java $HEAP -cp "$WORK/classes:$CP" dev.linkproxy.verifier.bench.BulkBench \
       "$DNS_PORT" "$HTTPS_PORT" "$HTTP_PORT" "$WORK/ca.pem" "$n" "$CONCURRENCY" "$WARM" 2> "bench-$n.err" | grep "^n=") \
       || { cat "bench-$n.err" >&2; exit 1; }
