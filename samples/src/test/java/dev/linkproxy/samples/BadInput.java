@@ -88,6 +88,12 @@ final class BadInput {
      * every one of {@code problem} on stderr, stdout empty, no secret printed, {@code api}'s journal empty.
      */
     static CliRun assertRefused(String category, Cdn cdn, List<String> args, WireMockServer api, String... problem) {
+        return assertRefused(category, cdn, args, api, List.of(), problem);
+    }
+
+    /** As above; and none of {@code neverPrinted} (e.g. the lines of a private key) is on stdout or stderr. */
+    static CliRun assertRefused(String category, Cdn cdn, List<String> args, WireMockServer api,
+                                List<String> neverPrinted, String... problem) {
         AtomicInteger[] t = TALLY.computeIfAbsent(category, k -> new AtomicInteger[] {new AtomicInteger(), new AtomicInteger()});
         t[1].incrementAndGet();
         CliRun run = cdn.run(args);
@@ -109,6 +115,7 @@ final class BadInput {
             assertEquals("", run.out(), what + ": stdout should be empty");
         }
         assertNoSecret(run, SECRETS);
+        assertNoSecret(run, neverPrinted);
         assertNoApiCall(api, what);
         t[0].incrementAndGet();
         return run;
@@ -139,12 +146,12 @@ final class BadInput {
         int ran = t[1].get();
         return title + ": " + ran + " cases (" + detail + "), " + (passed == ran
                 ? "all exit 2, 0 API calls"
-                : (ran - passed) + " FAILED (wrong exit code, unnamed problem, output or an API call)");
+                : (ran - passed) + " FAILED (wrong exit code, unnamed problem, output, a secret printed or an API call)");
     }
 
     static void assertNoSecret(CliRun run, List<String> secrets) {
         for (String s : secrets) {
-            assertFalse(run.out().contains(s) || run.err().contains(s), "a secret was printed");
+            assertFalse(run.out().contains(s) || run.err().contains(s), "a secret (a token or a line of a private key) was printed");
         }
     }
 
