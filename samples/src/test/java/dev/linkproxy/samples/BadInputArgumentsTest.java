@@ -48,6 +48,7 @@ class BadInputArgumentsTest {
         Files.writeString(dir.resolve("spec.txt"), "linkDomains: [ablink.news.example.com]\ncertificate: managed\n");
         Files.writeString(dir.resolve("domains.txt"), "ablink.one.example.com\n# a comment\nnot a host!\n"
                 + "ablink.two.example.com /wf/click?upn=1\n");
+        Files.createDirectories(dir.resolve("specs.yaml"));
         Files.writeString(dir.resolve("wildcard.yaml"), "linkDomains: ['*.customer.com']\ncertificate: managed\n");
     }
 
@@ -121,7 +122,13 @@ class BadInputArgumentsTest {
                         "forwarding: \"bogus\" is not one of managed-policies, runbook"),
                 c("--spec missing file", Cdn.CLOUDFLARE,
                         args("plan", "--spec", DIR + "/missing.yaml", "--endpoint", ENDPOINT),
-                        "missing.yaml", "cannot be read"),
+                        DIR + "/missing.yaml: no such file"),
+                c("--spec a directory", Cdn.CLOUDFRONT,
+                        args("apply", "--yes", "--spec", DIR, "--endpoint", ENDPOINT),
+                        "unknown file type; name spec files *.yaml, *.yml or *.json"),
+                c("--spec a directory named like a spec", Cdn.FASTLY,
+                        args("plan", "--spec", DIR + "/specs.yaml", "--endpoint", ENDPOINT),
+                        DIR + "/specs.yaml: cannot be read"),
                 c("--spec with an unknown extension", Cdn.CLOUDFRONT,
                         args("plan", "--spec", DIR + "/spec.txt", "--endpoint", ENDPOINT),
                         "spec.txt", ".yaml"),
