@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +106,7 @@ public final class CloudflareClient implements CdnClient {
     /** Render for the zone, read, diff. Reads only; names records it would replace and certificates it would order. */
     @Override
     public Plan plan(LinkProxySpec spec) {
+        checkedPem(spec);
         Live live = read(spec);
         Result diff = diff(spec, live);
         List<String> notes = new ArrayList<>(renderer.render(spec, Optional.of(live.zone().name())).notes());
@@ -124,6 +124,7 @@ public final class CloudflareClient implements CdnClient {
     @Override
     public Deployment apply(LinkProxySpec spec, Progress progress) {
         long start = options.nanoClock().getAsLong();
+        CertificateFiles.Bundle pem = checkedPem(spec);
         Live live = read(spec);
         Result diff = diff(spec, live);
         if (diff.isEmpty()) {
@@ -135,9 +136,7 @@ public final class CloudflareClient implements CdnClient {
                     .detail(diff.blocked().get())
                     .hint("nothing was written; the plan shows the records in the way").build();
         }
-        // The PEM files are read and checked before the first write, so a bad file leaves the zone untouched.
-        ObjectNode upload = diff.certificateBody() != null && spec.certificate() instanceof CertificateSource.Pem pem
-                ? upload(diff.certificateBody(), pem, spec, options.clock().instant()) : null;
+        ObjectNode upload = diff.certificateBody() != null && pem != null ? upload(diff.certificateBody(), pem) : null;
         String zoneId = live.zone().id();
         Map<String, String> written = new LinkedHashMap<>();
         for (RecordWrite w : diff.recordWrites()) {
@@ -384,12 +383,20 @@ public final class CloudflareClient implements CdnClient {
     }
 
     /**
-     * The upload body with the PEM files read in, checked before it is sent ({@link CertificateFiles}: the key belongs
-     * to the certificate, which is inside its validity window at {@code now} and names every link domain). Every
-     * problem is reported at once, naming the files, never their content.
+     * A {@code pem:} source's files, read and checked before the first API call, so a bad file costs no call at all
+     * ({@link CertificateFiles}: the key belongs to the certificate, which is inside its validity window on the
+     * client's clock and names every link domain). Every problem is reported at once, naming the files, never their
+     * content. Null for the other certificate sources.
+     *
+     * @throws InvalidSpecException naming every problem with the files
      */
-    private static ObjectNode upload(ObjectNode rendered, CertificateSource.Pem pem, LinkProxySpec spec, Instant now) {
-        CertificateFiles.Bundle bundle = CertificateFiles.read(pem, spec.linkDomains(), now);
+    private CertificateFiles.Bundle checkedPem(LinkProxySpec spec) {
+        return spec.certificate() instanceof CertificateSource.Pem pem
+                ? CertificateFiles.read(pem, spec.linkDomains(), options.clock().instant()) : null;
+    }
+
+    /** The upload body with the checked PEM files in it. */
+    private static ObjectNode upload(ObjectNode rendered, CertificateFiles.Bundle bundle) {
         ObjectNode body = rendered.deepCopy();
         body.put("certificate", bundle.chainPem());
         body.put("private_key", bundle.privateKey().reveal());

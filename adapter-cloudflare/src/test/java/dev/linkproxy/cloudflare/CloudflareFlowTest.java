@@ -359,23 +359,30 @@ class CloudflareFlowTest {
     }
 
     @Test
-    void aCustomCertificateThatCoversTheHostIsNotUploadedAgain() {
+    void aCustomCertificateThatCoversTheHostIsNotUploadedAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         var c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("id", "0123456789abcdef0123456789abcdef").put("status", "active");
         c.putArray("hosts").add(LINK);
         fixture.fake.customCertificates.add(c);
-        Deployment d = apply(spec().toBuilder().certificate("pem:/nonexistent/c.pem,/nonexistent/k.pem").build());
+        // The files are still read and checked (before any call), so they must be good ones.
+        var keys = TestCertificates.rsa();
+        var cert = TestCertificates.write(dir, "c.pem", TestCertificates.certificate(keys,
+                Fixture.NOW.minus(Duration.ofDays(10)), Fixture.NOW.plus(Duration.ofDays(80)), LINK));
+        var key = TestCertificates.write(dir, "k.pem", TestCertificates.traditionalKey(keys));
+        Deployment d = apply(spec().toBuilder().certificate("pem:" + cert + "," + key).build());
         assertThat(fixture.journal()).made("GET /zones/{zone}/custom_certificates").once()
                 .made("POST /zones/{zone}/custom_certificates").never();
         assertEquals(Deployment.Status.DEPLOYED, d.status());
     }
 
     @Test
-    void anUnreadablePemFileStopsApplyBeforeAnyWrite() {
+    void anUnreadablePemFileStopsPlanAndApplyBeforeAnyCall() {
         LinkProxySpec pem = spec().toBuilder().certificate("pem:/nonexistent/c.pem,/nonexistent/k.pem").build();
         LinkProxyException e = assertThrows(LinkProxyException.class, () -> apply(pem));
         assertTrue(e.getMessage().contains("/nonexistent/c.pem"), e.getMessage());
-        assertThat(fixture.journal()).madeNoWrites();
+        LinkProxyException p = assertThrows(LinkProxyException.class, () -> with(c -> c.plan(pem)));
+        assertTrue(p.getMessage().contains("/nonexistent/k.pem"), p.getMessage());
+        assertEquals(0, fixture.journal().size(), "the files are checked before the first call");
     }
 
     @Test

@@ -73,6 +73,9 @@ public final class SpecFiles {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Its message is only the path, which the problem already names.
+            throw new InvalidSpecException(List.of(new SpecProblem(file.toString(), "no such file")));
         } catch (IOException e) {
             throw new InvalidSpecException(List.of(new SpecProblem(file.toString(), "cannot be read: " + e.getMessage())));
         }
