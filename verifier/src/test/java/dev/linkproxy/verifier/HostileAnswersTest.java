@@ -212,7 +212,7 @@ class HostileAnswersTest extends VerifierTestBase {
         scenario.dns.silent(DOMAIN);
         VerificationReport report = verifyBounded();
         CheckResult dns = assertCheck(report, CheckResult.DNS_CUTOVER, CheckStatus.FAIL, "DNS timed out");
-        assertTrue(dns.summary().contains("no answer from " + scenario.dns.address() + " within the 700 ms time limit"),
+        assertTrue(dns.summary().contains("no answer from " + scenario.dns.address() + " within the " + TimeLimits.text(scenario.dnsTimeout) + " time limit"),
                 dns.summary());
     }
 
