@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Cloudflare's own API description as a test oracle: every request must name a method and path template of
  * {@code openapi-subset.json}, and every body must validate against its schema in {@code request-schemas.json}.
- * The files live in {@code shared/reference/cloudflare/} beside the repository.
+ * The files are the team's {@code shared/reference/cloudflare/}, copied unchanged into {@code src/test/resources/vendor-api/}.
  */
 final class ApiContract {
 
@@ -45,16 +45,13 @@ final class ApiContract {
         return instance;
     }
 
-    /** {@code <repo root>/../shared/reference/cloudflare}; surefire runs with the module as {@code user.dir}. */
+    /** The vendor's files, copied from shared/reference/cloudflare into {@code src/test/resources/vendor-api/}. */
     static Path referenceDir() {
-        Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path p = module; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("../shared/reference/cloudflare").normalize();
-            if (Files.isRegularFile(candidate.resolve("openapi-subset.json"))) {
-                return candidate;
-            }
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("src/test/resources/vendor-api");
+        if (!Files.isRegularFile(dir.resolve("openapi-subset.json"))) {
+            throw new IllegalStateException("the Cloudflare API description is missing from " + dir);
         }
-        throw new IllegalStateException("shared/reference/cloudflare not found beside the repository (from " + module + ")");
+        return dir;
     }
 
     private ApiContract(Path dir) {

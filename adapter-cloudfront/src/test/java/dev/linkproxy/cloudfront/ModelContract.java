@@ -23,14 +23,14 @@ import org.xml.sax.InputSource;
 
 /**
  * Checks a {@code DistributionConfig} XML body against the botocore model {@code cloudfront-2020-05-31.service-2.json}
- * in {@code shared/reference/cloudfront/}: every element a member of its shape, required members present, enum
+ * in {@code shared/reference/cloudfront/} (a copy ships in the test resources): every element a member of its shape, required members present, enum
  * values allowed, the model's ranges and the ranges its member documentation states (the model has no range traits
  * on timeouts: "The minimum timeout is 1 second, the maximum is 120 seconds"), each list's {@code Quantity} equal to
  * its item count, and AllowedMethods / CachedMethods among the sets CloudFront accepts.
  */
 final class ModelContract {
 
-    static final String MODEL = "shared/reference/cloudfront/cloudfront-2020-05-31.service-2.json";
+    static final String MODEL = "/vendor-api/cloudfront-2020-05-31.service-2.json";
 
     /** The method sets of the AllowedMethods and CachedMethods documentation. */
     private static final List<Set<String>> ALLOWED_SETS = List.of(Set.of("GET", "HEAD"),
@@ -48,23 +48,17 @@ final class ModelContract {
         this.shapes = shapes;
     }
 
-    /** The model, found by walking up from the working directory to the {@code shared/} folder beside the repo. */
+    /** The model, from the test class path ({@code src/test/resources/vendor-api/}, copied from shared/reference). */
     static synchronized ModelContract load() {
         if (loaded == null) {
-            Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-            for (Path d = dir; d != null; d = d.getParent()) {
-                Path candidate = d.resolve(MODEL);
-                if (Files.isRegularFile(candidate)) {
-                    try {
-                        loaded = new ModelContract(new ObjectMapper().readTree(candidate.toFile()).get("shapes"));
-                        return loaded;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+            try (var in = ModelContract.class.getResourceAsStream(MODEL)) {
+                if (in == null) {
+                    throw new IllegalStateException("the botocore model " + MODEL + " is not on the test class path");
                 }
+                loaded = new ModelContract(new ObjectMapper().readTree(in).get("shapes"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            throw new IllegalStateException("the botocore model " + MODEL + " is not beside the repository (looked up"
-                    + " from " + dir + ")");
         }
         return loaded;
     }

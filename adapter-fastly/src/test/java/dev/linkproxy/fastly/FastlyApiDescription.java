@@ -33,10 +33,10 @@ final class FastlyApiDescription {
         this.operations = operations;
     }
 
-    /** The file beside the repository: {@code user.dir} is the module; its parent the repo; shared/ sits beside. */
+    /** The file, copied from shared/reference/fastly into {@code src/test/resources/vendor-api/}. */
     static FastlyApiDescription load() {
-        Path file = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().getParent()
-                .resolve("shared/reference/fastly/fastly-api.json");
+        Path file = Path.of(System.getProperty("user.dir")).toAbsolutePath()
+                .resolve("src/test/resources/vendor-api/fastly-api.json");
         try {
             JsonNode root = new ObjectMapper().readTree(Files.readString(file));
             List<Operation> ops = new ArrayList<>();
