@@ -3,7 +3,6 @@ package dev.linkproxy.cloudflare;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
-import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnProvider;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.tck.ApiFault;
@@ -31,14 +30,6 @@ class CloudflareContractTest extends CdnProviderContract {
     @Override
     protected CdnProvider provider() {
         return fixture.provider();
-    }
-
-    @Override
-    protected LinkProxySpec spec() {
-        return LinkProxySpec.builder()
-                .linkDomains("ablink.news.example.com", "ablink.info.example.com")
-                .certificate("managed")
-                .build();
     }
 
     @Override

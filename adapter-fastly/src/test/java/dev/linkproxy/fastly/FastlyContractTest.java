@@ -1,6 +1,5 @@
 package dev.linkproxy.fastly;
 
-import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnProvider;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.tck.ApiFault;
@@ -22,14 +21,6 @@ class FastlyContractTest extends CdnProviderContract {
     @Override
     protected CdnProvider provider() {
         return server.provider();
-    }
-
-    @Override
-    protected LinkProxySpec spec() {
-        return LinkProxySpec.builder()
-                .linkDomains("ablink.news.example.com", "ablink.info.example.com")
-                .certificate("managed")
-                .build();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.linkproxy.core.memory;
 
 import dev.linkproxy.core.CdnException;
-import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnProvider;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.Secret;
@@ -17,14 +16,6 @@ class MemoryCdnProviderContractTest extends CdnProviderContract {
     @Override
     protected CdnProvider provider() {
         return provider;
-    }
-
-    @Override
-    protected LinkProxySpec spec() {
-        return LinkProxySpec.builder()
-                .linkDomains("ablink.news.example.com", "ablink.info.example.com")
-                .certificate("managed")
-                .build();
     }
 
     @Override

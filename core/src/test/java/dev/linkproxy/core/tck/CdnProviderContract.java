@@ -34,8 +34,16 @@ public abstract class CdnProviderContract {
     /** The provider under test, as a fresh instance. */
     protected abstract CdnProvider provider();
 
-    /** A spec this provider can serve (for example with an {@code acm:} certificate for CloudFront). */
-    protected abstract LinkProxySpec spec();
+    /**
+     * A spec this provider can serve: by default two link domains of the runbook with a CDN-managed certificate;
+     * a CDN that needs another certificate source (CloudFront: {@code acm:}) overrides it.
+     */
+    protected LinkProxySpec spec() {
+        return LinkProxySpec.builder()
+                .linkDomains("ablink.news.example.com", "ablink.info.example.com")
+                .certificate("managed")
+                .build();
+    }
 
     /** Settings pointing at the stubbed API; the contract replaces the retry policy with one that does not sleep. */
     protected abstract ProviderSettings settings();
