@@ -149,7 +149,13 @@ final class BulkRun {
             if (stopping) {
                 return;
             }
-            onReport.accept(report);
+            try {
+                onReport.accept(report);
+            } catch (RuntimeException | Error e) {
+                // Flag before the lock is let go: a report waiting on it must not reach a consumer that gave up.
+                stopping = true;
+                throw e;
+            }
             verified++;
             if (report.ready()) {
                 ready++;

@@ -2,6 +2,8 @@ package dev.linkproxy.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.linkproxy.verifier.support.TestDns.inet;
+import static dev.linkproxy.verifier.support.TestDns.name;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linkproxy.verifier.support.StandInOrigin;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -670,21 +670,5 @@ class HostileAnswersTest extends VerifierTestBase {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
-    }
-
-    private static Name name(String text) {
-        try {
-            return Name.fromString(text, Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static InetAddress inet(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

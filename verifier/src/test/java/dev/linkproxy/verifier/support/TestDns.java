@@ -243,7 +243,8 @@ public final class TestDns implements AutoCloseable {
         }
     }
 
-    private static Name name(String text) {
+    /** An absolute DNS name; test input, so a parse error is a bug in the test. */
+    public static Name name(String text) {
         try {
             return Name.fromString(text, Name.root);
         } catch (TextParseException e) {
@@ -251,7 +252,8 @@ public final class TestDns implements AutoCloseable {
         }
     }
 
-    private static InetAddress inet(String literal) {
+    /** An address from its literal. */
+    public static InetAddress inet(String literal) {
         try {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
