@@ -29,6 +29,29 @@ public interface CdnClient extends AutoCloseable {
      */
     Deployment await(Deployment deployment, Duration timeout, Progress progress);
 
+    /**
+     * The certificate the spec's {@code certificate: managed} asks this CDN to obtain, as it stands: an order
+     * already placed, or an issued certificate that covers every link domain. Empty when there is none yet, or
+     * when the spec's certificate needs no order ({@code pem:}, {@code acm:<arn>}) or the CDN validates by itself.
+     * Reads only.
+     */
+    default Optional<CertificateOrder> findCertificate(LinkProxySpec spec) {
+        return Optional.empty();
+    }
+
+    /**
+     * Finds the certificate as {@link #findCertificate} does, else places the order. Idempotent: a retry after a
+     * lost answer never places a second order. Empty when the spec needs no order from this CDN.
+     */
+    default Optional<CertificateOrder> orderCertificate(LinkProxySpec spec, Progress progress) {
+        return findCertificate(spec);
+    }
+
+    /** The order as it stands now (its state and validation records). Reads only. */
+    default CertificateOrder refreshCertificate(CertificateOrder order) {
+        return order;
+    }
+
     /** Releases connections; no exception. */
     @Override
     void close();

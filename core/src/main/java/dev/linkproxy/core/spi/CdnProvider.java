@@ -28,6 +28,15 @@ public interface CdnProvider {
     NativeConfig render(LinkProxySpec spec);
 
     /**
+     * The CAA issuer domains (RFC 8659) of the certificate authorities this CDN will ask for the spec's certificate,
+     * any one of which a CAA set must allow ({@code amazon.com} for ACM). Empty when the spec's certificate is not
+     * issued through the CDN ({@code pem:}, an existing {@code acm:<arn>}). Pure.
+     */
+    default List<String> certificateAuthorities(LinkProxySpec spec) {
+        return List.of();
+    }
+
+    /**
      * A client for one account. Connecting makes no call; the first operation checks the credentials.
      *
      * @throws dev.linkproxy.core.LinkProxyException when a required setting is missing, naming it and its variable
