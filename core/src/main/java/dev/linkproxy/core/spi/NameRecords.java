@@ -11,10 +11,12 @@ import java.util.Optional;
  * Empty when the name has none of them. Two values are equal when they hold the same sets, TTLs included, which is
  * what a compare-and-set compares.
  *
- * @param name the owner name, lower case, no trailing dot
- * @param sets the record sets at that name, ordered by type
+ * @param name    the owner name, lower case, no trailing dot
+ * @param sets    the record sets at that name, ordered by type
+ * @param proxied whether the DNS provider's own proxy answers for the name instead of these records (a Cloudflare
+ *                proxied record, which is the cutover when Cloudflare is the CDN); false for every other provider
  */
-public record NameRecords(String name, List<RecordSet> sets) {
+public record NameRecords(String name, List<RecordSet> sets, boolean proxied) {
 
     /** The types a cutover reads and writes. */
     public static final List<String> CUTOVER_TYPES = List.of("A", "AAAA", "CNAME");
@@ -39,6 +41,19 @@ public record NameRecords(String name, List<RecordSet> sets) {
         if (sets.size() > 1 && sets.stream().anyMatch(s -> s.type().equals("CNAME"))) {
             throw new IllegalArgumentException("a CNAME cannot stand beside other records at " + name);
         }
+        if (proxied && sets.isEmpty()) {
+            throw new IllegalArgumentException("only a name with records can be proxied: " + name);
+        }
+    }
+
+    /** Records answered as they are (not proxied). */
+    public NameRecords(String name, List<RecordSet> sets) {
+        this(name, sets, false);
+    }
+
+    /** The same records, proxied or not. */
+    public NameRecords withProxied(boolean on) {
+        return new NameRecords(name, sets, on);
     }
 
     /** Nothing at {@code name}. */
@@ -71,6 +86,6 @@ public record NameRecords(String name, List<RecordSet> sets) {
     @Override
     public String toString() {
         return sets.isEmpty() ? name + " (no A, AAAA or CNAME records)"
-                : String.join("; ", sets.stream().map(RecordSet::toString).toList());
+                : String.join("; ", sets.stream().map(RecordSet::toString).toList()) + (proxied ? " (proxied)" : "");
     }
 }
