@@ -1,6 +1,7 @@
 package dev.linkproxy.core.spi;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A DNS service linkproxy can change a link domain's records in, found with {@link java.util.ServiceLoader}: list
@@ -17,6 +18,11 @@ public interface DnsProvider {
 
     /** The settings {@link #connect} reads, with the environment variables that stand in for them. */
     List<SettingDescriptor> settings();
+
+    /** What this provider guarantees beyond the client contract; the contract kit checks each one claimed. */
+    default Set<DnsCapability> capabilities() {
+        return Set.of();
+    }
 
     /**
      * A client for one account or server. Connecting checks the settings are complete and makes no call.
