@@ -126,6 +126,9 @@ final class CloudflareApi implements AutoCloseable {
                 q.put("page", Integer.toString(page));
                 q.put("per_page", Integer.toString(PER_PAGE));
                 Answer a = execute(this, q);
+                if (a.result().isNull() || a.result().isMissingNode()) {
+                    return items; // some lists answer "result": null when empty
+                }
                 if (!a.result().isArray()) {
                     throw CloudflareErrors.unexpected(operation(), 200, "result is not a list");
                 }
@@ -140,6 +143,9 @@ final class CloudflareApi implements AutoCloseable {
         /** A list call the API does not paginate: every item in one answer. */
         List<JsonNode> list() {
             JsonNode result = send();
+            if (result.isNull() || result.isMissingNode()) {
+                return List.of(); // some lists answer "result": null when empty
+            }
             if (!result.isArray()) {
                 throw CloudflareErrors.unexpected(operation(), 200, "result is not a list");
             }

@@ -81,6 +81,8 @@ public final class CloudflareClient implements CdnClient {
     private static final String ID = CloudflareProvider.ID;
     private static final String CERTIFICATE_PACK = "certificate_pack";
     private static final String CUSTOM_CERTIFICATE = "custom_certificate";
+    /** A resource key: a link domain whose proxied record waits for its certificate, with the record's target. */
+    static final String HELD_RECORD = "held_record:";
 
     private final CloudflareApi api;
     private final CloudflareRenderer renderer;
@@ -109,7 +111,9 @@ public final class CloudflareClient implements CdnClient {
         checkedPem(spec);
         Live live = read(spec);
         Result diff = diff(spec, live);
-        List<String> notes = new ArrayList<>(renderer.render(spec, Optional.of(live.zone().name())).notes());
+        List<String> notes = new ArrayList<>();
+        CloudflarePreflight.check(live, diff, isPem(spec)).findings().forEach(f -> notes.add("preflight: " + f));
+        notes.addAll(renderer.render(spec, Optional.of(live.zone().name())).notes());
         notes.addAll(diff.notes());
         return new Plan(ID, "zone " + live.zone().name() + " (" + live.zone().id() + ")", diff.changes(), notes);
     }
@@ -131,6 +135,12 @@ public final class CloudflareClient implements CdnClient {
             report(progress, "plan", "zone " + live.zone().name() + " already matches the spec; nothing written", start);
             return deployment(spec, live, Map.of());
         }
+        CloudflarePreflight.Findings preflight = CloudflarePreflight.check(live, diff, isPem(spec));
+        if (!preflight.passed()) {
+            throw CdnException.builder(ID, "apply", CdnException.Kind.INVALID_REQUEST)
+                    .detail(String.join("; ", preflight.refusals()))
+                    .hint("nothing was written; plan lists every preflight finding").build();
+        }
         if (diff.blocked().isPresent()) {
             throw CdnException.builder(ID, "apply", CdnException.Kind.CONFLICT)
                     .detail(diff.blocked().get())
@@ -139,21 +149,6 @@ public final class CloudflareClient implements CdnClient {
         ObjectNode upload = diff.certificateBody() != null && pem != null ? upload(diff.certificateBody(), pem) : null;
         String zoneId = live.zone().id();
         Map<String, String> written = new LinkedHashMap<>();
-        for (RecordWrite w : diff.recordWrites()) {
-            for (String id : w.deleteIds()) {
-                api.call("DELETE", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId).path(id).send();
-            }
-            JsonNode result = switch (w.action()) {
-                case CREATE -> api.call("POST", "/zones/{zone_id}/dns_records").path(zoneId).body(w.body()).send();
-                case UPDATE -> api.call("PATCH", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId)
-                        .path(w.recordId()).body(w.body()).send();
-                case REPLACE -> api.call("PUT", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId)
-                        .path(w.recordId()).body(w.body()).send();
-            };
-            written.put("dns_record:" + w.domain(), result.path("id").asText(w.recordId() == null ? "" : w.recordId()));
-            report(progress, "dns", w.action().name().toLowerCase(java.util.Locale.ROOT) + "d proxied CNAME "
-                    + w.domain() + " → " + w.body().path("content").asText(), start);
-        }
         if (diff.entrypointBody() != null) {
             JsonNode ruleset = api.call("PUT", "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint")
                     .path(zoneId).path(CloudflareRenderer.CONFIG_PHASE).body(diff.entrypointBody()).send();
@@ -185,6 +180,16 @@ public final class CloudflareClient implements CdnClient {
                     ? "uploaded custom certificate " : "ordered advanced certificate pack ")
                     + cert.path("id").asText() + " for " + cert.path("hosts") + ": " + cert.path("status").asText(), start);
         }
+        // The proxied record is the cutover, so it goes last, and only where a certificate already serves the name.
+        for (RecordWrite w : diff.recordWrites()) {
+            if (diff.held().contains(w.domain())) {
+                written.put(HELD_RECORD + w.domain(), w.body().path("content").asText());
+                report(progress, "dns", "proxied CNAME " + w.domain() + " held until its certificate is active; "
+                        + "the name keeps its current record meanwhile", start);
+            } else {
+                writeRecord(zoneId, w, written, progress, start);
+            }
+        }
         return deployment(spec, live, written);
     }
 
@@ -203,7 +208,9 @@ public final class CloudflareClient implements CdnClient {
         if (deployment.status() == Deployment.Status.DEPLOYED || (packId == null && customId == null)) {
             report(progress, "await", "proxied records serve at once and the certificate is "
                     + deployment.certificateState() + ": deployed", start);
-            return deployment.withStatus(Deployment.Status.DEPLOYED);
+            return new Deployment(ID, deployment.id(), writeHeldRecords(deployment, progress, start),
+                    deployment.linkDomains(), deployment.cutoverTarget(), Deployment.Status.DEPLOYED,
+                    deployment.certificateState());
         }
         String template = packId != null ? "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"
                 : "/zones/{zone_id}/custom_certificates/{custom_certificate_id}";
@@ -215,8 +222,8 @@ public final class CloudflareClient implements CdnClient {
             progress.report(new ProgressEvent(ID, "await", "certificate " + certId + " is " + status
                     + validationRecords(cert), elapsed));
             if ("active".equals(status)) {
-                return new Deployment(ID, deployment.id(), deployment.resources(), deployment.linkDomains(),
-                        deployment.cutoverTarget(), Deployment.Status.DEPLOYED, status);
+                return new Deployment(ID, deployment.id(), writeHeldRecords(deployment, progress, start),
+                        deployment.linkDomains(), deployment.cutoverTarget(), Deployment.Status.DEPLOYED, status);
             }
             if (status.endsWith("_timed_out") || status.equals("expired") || status.equals("deleted")) {
                 throw CdnException.builder(ID, "GET " + template, CdnException.Kind.TIMEOUT)
@@ -238,6 +245,61 @@ public final class CloudflareClient implements CdnClient {
         }
     }
 
+    /**
+     * The records apply held back, written now that the certificate is active: each name is read again first, so a
+     * record that changed meanwhile is judged as apply would judge it (and one linkproxy may not replace stops here).
+     */
+    private Map<String, String> writeHeldRecords(Deployment deployment, Progress progress, long start) {
+        Map<String, String> resources = new TreeMap<>(deployment.resources());
+        List<String> held = resources.keySet().stream().filter(k -> k.startsWith(HELD_RECORD)).toList();
+        if (held.isEmpty()) {
+            return resources;
+        }
+        ObjectNode wanted = CloudflareApi.JSON.createObjectNode();
+        var records = wanted.putArray("dns_records");
+        Map<String, List<JsonNode>> present = new LinkedHashMap<>();
+        for (String key : held) {
+            String domain = key.substring(HELD_RECORD.length());
+            records.add(CloudflareRenderer.record(domain, resources.get(key)));
+            present.put(domain, api.call("GET", "/zones/{zone_id}/dns_records").path(deployment.id())
+                    .query("name", domain).all());
+        }
+        Live live = new Live(new Zone(deployment.id(), resources.getOrDefault("zone", ""), "active", "full", false,
+                "", ""), present, Optional.empty(), Optional.empty(), Optional.empty(), null, List.of(), false);
+        List<String> blocked = new ArrayList<>();
+        List<RecordWrite> writes = CloudflareDiff.records(wanted, live, options.replaceExistingRecords(),
+                new ArrayList<>(), new ArrayList<>(), blocked);
+        if (!blocked.isEmpty()) {
+            throw CdnException.builder(ID, "await", CdnException.Kind.CONFLICT).detail(String.join("; ", blocked))
+                    .hint("the certificate is active but the held record was not written; the plan shows the "
+                            + "records in the way").build();
+        }
+        Map<String, String> written = new LinkedHashMap<>();
+        for (RecordWrite w : writes) {
+            writeRecord(deployment.id(), w, written, progress, start);
+        }
+        held.forEach(resources::remove);
+        resources.putAll(written);
+        return resources;
+    }
+
+    /** One record write (the deletes of a replacement first), reported. */
+    private void writeRecord(String zoneId, RecordWrite w, Map<String, String> written, Progress progress, long start) {
+        for (String id : w.deleteIds()) {
+            api.call("DELETE", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId).path(id).send();
+        }
+        JsonNode result = switch (w.action()) {
+            case CREATE -> api.call("POST", "/zones/{zone_id}/dns_records").path(zoneId).body(w.body()).send();
+            case UPDATE -> api.call("PATCH", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId)
+                    .path(w.recordId()).body(w.body()).send();
+            case REPLACE -> api.call("PUT", "/zones/{zone_id}/dns_records/{dns_record_id}").path(zoneId)
+                    .path(w.recordId()).body(w.body()).send();
+        };
+        written.put("dns_record:" + w.domain(), result.path("id").asText(w.recordId() == null ? "" : w.recordId()));
+        report(progress, "dns", w.action().name().toLowerCase(java.util.Locale.ROOT) + "d proxied CNAME "
+                + w.domain() + " → " + w.body().path("content").asText(), start);
+    }
+
     @Override
     public void close() {
         api.close();
@@ -249,8 +311,11 @@ public final class CloudflareClient implements CdnClient {
         if (spec.certificate() instanceof CertificateSource.Acm) {
             renderer.render(spec); // throws the spec problem before any call
         }
-        verifyToken();
+        boolean userToken = verifyUserToken();
         Zone zone = zoneFor(spec.linkDomains());
+        if (!userToken) {
+            verifyAccountToken(zone);
+        }
         Map<String, List<JsonNode>> records = new LinkedHashMap<>();
         for (String domain : spec.linkDomains()) {
             records.put(domain, api.call("GET", "/zones/{zone_id}/dns_records").path(zone.id())
@@ -258,27 +323,31 @@ public final class CloudflareClient implements CdnClient {
         }
         Optional<JsonNode> entrypoint = entrypoint(zone, CloudflareRenderer.CONFIG_PHASE);
         Optional<JsonNode> cacheEntrypoint = entrypoint(zone, CloudflareRenderer.CACHE_PHASE);
-        Optional<Map<String, String>> hostnameTls;
-        String zoneMinTls = null;
-        try {
-            Map<String, String> values = new TreeMap<>();
-            for (JsonNode s : api.call("GET", "/zones/{zone_id}/hostnames/settings/{setting_id}").path(zone.id())
-                    .path("min_tls_version").list()) {
-                values.put(s.path("hostname").asText(), s.path("value").asText());
+        // Per-hostname TLS settings and advanced packs need Advanced Certificate Manager on every plan; without it the
+        // settings call is refused (403, code 10000), so the entitlement is read first and the call not made.
+        boolean advanced = api.call("GET", "/zones/{zone_id}/ssl/certificate_packs/quota").path(zone.id()).send()
+                .path("advanced").path("allocated").asInt(0) > 0;
+        Optional<Map<String, String>> hostnameTls = Optional.empty();
+        if (advanced) {
+            try {
+                Map<String, String> values = new TreeMap<>();
+                for (JsonNode s : api.call("GET", "/zones/{zone_id}/hostnames/settings/{setting_id}").path(zone.id())
+                        .path("min_tls_version").all()) {
+                    values.put(s.path("hostname").asText().toLowerCase(java.util.Locale.ROOT), s.path("value").asText());
+                }
+                hostnameTls = Optional.of(values);
+            } catch (CdnException e) {
+                if (!CloudflareErrors.isPlanLimit(e)) {
+                    throw e;
+                }
             }
-            hostnameTls = Optional.of(values);
-        } catch (CdnException e) {
-            if (!CloudflareErrors.isPlanLimit(e)) {
-                throw e;
-            }
-            hostnameTls = Optional.empty();
-            zoneMinTls = api.call("GET", "/zones/{zone_id}/settings/{setting_id}").path(zone.id())
-                    .path("min_tls_version").send().path("value").asText();
         }
+        String zoneMinTls = hostnameTls.isPresent() ? null : api.call("GET", "/zones/{zone_id}/settings/{setting_id}")
+                .path(zone.id()).path("min_tls_version").send().path("value").asText();
         List<JsonNode> certificates = spec.certificate() instanceof CertificateSource.Pem
                 ? api.call("GET", "/zones/{zone_id}/custom_certificates").path(zone.id()).all()
                 : api.call("GET", "/zones/{zone_id}/ssl/certificate_packs").path(zone.id()).query("status", "all").list();
-        return new Live(zone, records, entrypoint, cacheEntrypoint, hostnameTls, zoneMinTls, certificates);
+        return new Live(zone, records, entrypoint, cacheEntrypoint, hostnameTls, zoneMinTls, certificates, advanced);
     }
 
     /** A phase's entrypoint ruleset; empty for a zone that never had a rule in that phase (404). */
@@ -294,19 +363,62 @@ public final class CloudflareClient implements CdnClient {
         }
     }
 
-    private void verifyToken() {
+    /**
+     * Verifies a user-owned token. False when the user endpoint does not know the token (401, code 1000): an
+     * account-owned token is verified at its account's endpoint once the zone (and so the account) is known.
+     */
+    private boolean verifyUserToken() {
+        if (tokenVerified) {
+            return true;
+        }
+        JsonNode result;
+        try {
+            result = api.call("GET", "/user/tokens/verify").send();
+        } catch (CdnException e) {
+            if (e.httpStatus() == 401 && e.errorCode().filter("1000"::equals).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+        checkActive("GET /user/tokens/verify", result);
+        tokenVerified = true;
+        return true;
+    }
+
+    private void verifyAccountToken(Zone zone) {
         if (tokenVerified) {
             return;
         }
-        String operation = "GET /user/tokens/verify";
-        JsonNode result = api.call("GET", "/user/tokens/verify").send();
+        String operation = "GET /accounts/{account_id}/tokens/verify";
+        if (zone.accountId() == null || zone.accountId().isBlank()) {
+            throw CdnException.builder(ID, operation, CdnException.Kind.AUTHENTICATION).httpStatus(401)
+                    .detail("the token is not a user token (/user/tokens/verify: code 1000) and zone " + zone.name()
+                            + " names no account to verify it against")
+                    .hint("create or roll a token: " + CloudflareErrors.TOKEN_PERMISSIONS).build();
+        }
+        JsonNode result;
+        try {
+            result = api.call("GET", "/accounts/{account_id}/tokens/verify").path(zone.accountId()).send();
+        } catch (CdnException e) {
+            if (e.kind() != CdnException.Kind.AUTHENTICATION) {
+                throw e;
+            }
+            throw CdnException.builder(ID, operation, CdnException.Kind.AUTHENTICATION).httpStatus(e.httpStatus())
+                    .detail("the token is neither an active user token nor an active token of account "
+                            + zone.accountId() + " (" + e.detail().orElse("refused") + ")")
+                    .hint("create or roll a token: " + CloudflareErrors.TOKEN_PERMISSIONS).cause(e).build();
+        }
+        checkActive(operation, result);
+        tokenVerified = true;
+    }
+
+    private static void checkActive(String operation, JsonNode result) {
         String status = result.path("status").asText();
         if (!"active".equals(status)) {
             throw CdnException.builder(ID, operation, CdnException.Kind.AUTHENTICATION).httpStatus(401)
                     .detail("the token is " + (status.isEmpty() ? "not active" : status))
                     .hint("create or roll a token: " + CloudflareErrors.TOKEN_PERMISSIONS).build();
         }
-        tokenVerified = true;
     }
 
     /** The zone holding every link domain: the longest zone name each is at or under. */
@@ -315,7 +427,8 @@ public final class CloudflareClient implements CdnClient {
             zones = new ArrayList<>();
             for (JsonNode z : api.call("GET", "/zones").all()) {
                 zones.add(new Zone(z.path("id").asText(), z.path("name").asText().toLowerCase(java.util.Locale.ROOT),
-                        z.path("status").asText()));
+                        z.path("status").asText(), z.path("type").asText("full"), z.path("paused").asBoolean(false),
+                        z.path("plan").path("legacy_id").asText(""), z.path("account").path("id").asText("")));
             }
         }
         Map<String, Zone> byDomain = new LinkedHashMap<>();
@@ -342,6 +455,10 @@ public final class CloudflareClient implements CdnClient {
             throw new InvalidSpecException(problems);
         }
         return distinct.get(0);
+    }
+
+    private static boolean isPem(LinkProxySpec spec) {
+        return spec.certificate() instanceof CertificateSource.Pem;
     }
 
     private Result diff(LinkProxySpec spec, Live live) {

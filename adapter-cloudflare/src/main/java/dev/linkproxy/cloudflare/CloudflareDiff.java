@@ -31,8 +31,15 @@ final class CloudflareDiff {
             "initializing_timed_out", "validation_timed_out", "issuance_timed_out", "deployment_timed_out",
             "deletion_timed_out", "pending_cleanup");
 
-    /** A zone as Cloudflare lists it. */
-    record Zone(String id, String name, String status) {
+    /**
+     * A zone as Cloudflare lists it.
+     *
+     * @param type      {@code full} (Cloudflare is the zone's DNS) or {@code partial} (a CNAME set-up)
+     * @param paused    whether Cloudflare passes the zone's traffic straight through (no proxy, no TLS)
+     * @param plan      the plan's {@code legacy_id}: {@code free}, {@code pro}, {@code business}, {@code enterprise}
+     * @param accountId the owning account, where an account-owned token is verified
+     */
+    record Zone(String id, String name, String status, String type, boolean paused, String plan, String accountId) {
     }
 
     /**
@@ -44,9 +51,11 @@ final class CloudflareDiff {
      * @param hostnameTls  per-hostname {@code min_tls_version} values, empty when the zone cannot hold them
      * @param zoneMinTls   the zone-wide value, read only when per-hostname values are unavailable
      * @param certificates certificate packs ({@code managed}) or custom certificates ({@code pem:})
+     * @param advancedCertificates whether the zone has Advanced Certificate Manager (advanced packs, per-hostname TLS)
      */
     record Live(Zone zone, Map<String, List<JsonNode>> records, Optional<JsonNode> entrypoint,
-                Optional<JsonNode> cacheEntrypoint, Optional<Map<String, String>> hostnameTls, String zoneMinTls, List<JsonNode> certificates) {
+                Optional<JsonNode> cacheEntrypoint, Optional<Map<String, String>> hostnameTls, String zoneMinTls,
+                List<JsonNode> certificates, boolean advancedCertificates) {
     }
 
     /** How one link domain's record is written. */
@@ -67,10 +76,13 @@ final class CloudflareDiff {
      * @param cacheEntrypointBody the whole cache ruleset to PUT back, or {@code null} when our rules already match
      * @param certificateBody the order or upload body, or {@code null} when every link domain is covered
      * @param pending         a certificate that covers a link domain but is not active yet
+     * @param held            link domains whose record waits for their certificate: proxying a name before Cloudflare
+     *                        holds an active certificate for it would break its HTTPS clicks, so the record (the
+     *                        cutover itself) is written by {@code await} once the certificate is active
      */
     record Result(List<Change> changes, List<String> notes, List<RecordWrite> recordWrites, ObjectNode entrypointBody,
                   ObjectNode cacheEntrypointBody, List<String> tlsHosts, ObjectNode certificateBody, Optional<JsonNode> pending,
-                  Optional<String> blocked) {
+                  Optional<String> blocked, List<String> held) {
         boolean isEmpty() {
             return changes.isEmpty();
         }
@@ -88,6 +100,7 @@ final class CloudflareDiff {
                     + "its name servers are Cloudflare's");
         }
         List<RecordWrite> writes = records(wanted, live, replaceAllowed, changes, notes, blocked);
+        List<String> held = new ArrayList<>();
         ObjectNode entrypoint = rules(wanted.path("config_rules"), live.entrypoint(), CloudflareRenderer.CONFIG_PHASE,
                 "config_rule", CloudflareRenderer.RULE_REF_PREFIX, r -> r.path("action_parameters").has("ssl"),
                 changes, notes);
@@ -103,10 +116,20 @@ final class CloudflareDiff {
             Optional<JsonNode> cover = coveringCertificate(domain, live.certificates());
             if (cover.isEmpty()) {
                 uncovered.add(domain);
-            } else if (!"active".equals(cover.get().path("status").asText()) && pending.isEmpty()) {
-                pending = cover;
-                notes.add(pendingNote(cover.get(), managedCertificate));
+                held.add(domain);
+            } else if (!"active".equals(cover.get().path("status").asText())) {
+                held.add(domain);
+                if (pending.isEmpty()) {
+                    pending = cover;
+                    notes.add(pendingNote(cover.get(), managedCertificate));
+                }
             }
+        }
+        List<String> heldWrites = writes.stream().map(RecordWrite::domain).filter(held::contains).toList();
+        if (!heldWrites.isEmpty()) {
+            notes.add("the proxied record of " + heldWrites + " is written last, once the certificate for it is active "
+                    + "(await writes it, or apply again): until then the name keeps its current record, so its "
+                    + "clicks keep working exactly as today");
         }
         if (!uncovered.isEmpty()) {
             certificate = (ObjectNode) wanted.path("certificate").deepCopy();
@@ -126,11 +149,12 @@ final class CloudflareDiff {
                     : "; the PEM files are uploaded as an sni_custom certificate (Business or Enterprise plan)"));
         }
         return new Result(changes, notes, writes, entrypoint, cacheEntrypoint, tlsHosts, certificate, pending,
-                blocked.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", blocked)));
+                blocked.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", blocked)), List.copyOf(held));
     }
 
-    private static List<RecordWrite> records(ObjectNode wanted, Live live, boolean replaceAllowed, List<Change> changes,
-                                             List<String> notes, List<String> blocked) {
+    /** The record writes for the wanted records, against {@code live.records()}; also used by await for held ones. */
+    static List<RecordWrite> records(ObjectNode wanted, Live live, boolean replaceAllowed, List<Change> changes,
+                                     List<String> notes, List<String> blocked) {
         List<RecordWrite> writes = new ArrayList<>();
         for (JsonNode w : wanted.path("dns_records")) {
             ObjectNode body = (ObjectNode) w;
@@ -308,9 +332,11 @@ final class CloudflareDiff {
             String host = s.path("hostname").asText();
             String value = s.path("value").asText();
             if (live.hostnameTls().isEmpty()) {
-                notes.add("min_tls_version " + value + " for " + host + " is not set: the zone's plan cannot hold "
-                        + "per-hostname TLS settings, so the zone-wide min_tls_version " + live.zoneMinTls()
-                        + " applies (linkproxy never changes the zone-wide value)");
+                notes.add("min_tls_version " + value + " for " + host + " is not set: per-hostname TLS settings need "
+                        + "Advanced Certificate Manager, which the zone "
+                        + (live.advancedCertificates() ? "has but the API refused" : "does not have")
+                        + ", so the zone-wide min_tls_version " + live.zoneMinTls()
+                        + " applies (linkproxy never changes the zone-wide value); the link domain is served all the same");
                 continue;
             }
             String have = live.hostnameTls().get().get(host);

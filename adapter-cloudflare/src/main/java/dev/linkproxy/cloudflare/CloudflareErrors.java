@@ -14,11 +14,17 @@ import java.util.Set;
 final class CloudflareErrors {
 
     /** The permissions a token needs, for hints. */
-    static final String TOKEN_PERMISSIONS = "a zone-scoped API token with Zone:Read, DNS:Edit, "
-            + "SSL and Certificates:Edit, Config Rules:Edit, Cache Rules:Edit (Zone Settings:Read for the zone-wide TLS fallback)";
+    static final String TOKEN_PERMISSIONS = "a user or account API token with, for the zone: Zone Read, DNS Write, "
+            + "SSL and Certificates Write, Config Settings Write, Cache Settings Write, Zone Settings Read";
 
     /** Codes Cloudflare gives for a refused or malformed credential (often with HTTP 400 or 403, not 401). */
     private static final Set<Integer> AUTH_CODES = Set.of(1000, 6003, 6111, 9103, 9106, 9109, 10000, 10001);
+
+    /**
+     * "Authentication error" with 403: the token is valid but lacks the permission group the call needs
+     * (terraform-provider-cloudflare#2999), not a bad token.
+     */
+    static final int MISSING_PERMISSION = 10000;
 
     /** "An A, AAAA, or CNAME record with that host already exists" and "Record already exists" (DESIGN §9). */
     private static final Set<Integer> DUPLICATE_RECORD_CODES = Set.of(81053, 81057, 81058);
@@ -37,7 +43,10 @@ final class CloudflareErrors {
     static CdnException fromResponse(String operation, int status, JsonNode body, String retryAfter) {
         int code = firstCode(body);
         String message = firstMessage(body);
-        CdnException.Builder b = CdnException.builder(CloudflareProvider.ID, operation, kind(status, code, message))
+        // 403 with 10000 from the token check is a refused token; from any later call, a missing permission.
+        boolean missingPermission = status == 403 && code == MISSING_PERMISSION && !operation.contains("/tokens/verify");
+        Kind kind = missingPermission ? Kind.PERMISSION : kind(status, code, message);
+        CdnException.Builder b = CdnException.builder(CloudflareProvider.ID, operation, kind)
                 .httpStatus(status).detail(message);
         if (code > 0) {
             b.errorCode(Integer.toString(code));
@@ -46,7 +55,7 @@ final class CloudflareErrors {
         if (wait != null) {
             b.retryAfter(wait);
         }
-        String hint = hint(status, code, message, wait);
+        String hint = missingPermission ? permissionHint(operation) : hint(status, code, message, wait);
         if (hint != null) {
             b.hint(hint);
         }
@@ -132,6 +141,31 @@ final class CloudflareErrors {
             return "check that the zone is in this Cloudflare account and the token covers it";
         }
         return null;
+    }
+
+    /** The permission group (as the token editor names it) that {@code operation} needs. */
+    static String permissionFor(String operation) {
+        boolean read = operation.startsWith("GET ");
+        String access = read ? "Read" : "Write";
+        if (operation.contains("/dns_records")) {
+            return "DNS " + access;
+        }
+        if (operation.contains("/rulesets/")) {
+            return "Config Settings " + access + " (configuration rules) and Cache Settings " + access + " (cache rules)";
+        }
+        if (operation.contains("/ssl/") || operation.contains("/custom_certificates")
+                || operation.contains("/hostnames/settings")) {
+            return "SSL and Certificates " + access;
+        }
+        if (operation.contains("/settings/")) {
+            return "Zone Settings " + access;
+        }
+        return "Zone " + access;
+    }
+
+    private static String permissionHint(String operation) {
+        return "the token is valid but may not do this: " + operation + " needs the zone permission "
+                + permissionFor(operation) + "; edit the token (My Profile or Manage Account → API Tokens) and add it";
     }
 
     private static int firstCode(JsonNode body) {

@@ -68,7 +68,16 @@ class CloudflareFlowTest {
         }
     }
 
+    /**
+     * Apply, then await as the CLI's {@code apply --await} does: a record held for its certificate is written once
+     * the certificate is active, so the end state is the whole deployment.
+     */
     private Deployment apply(LinkProxySpec spec) {
+        return with(c -> c.await(c.apply(spec, Progress.NONE), java.time.Duration.ofHours(1), Progress.NONE));
+    }
+
+    /** Apply alone, without the await that writes held records. */
+    private Deployment applyOnly(LinkProxySpec spec) {
         return with(c -> c.apply(spec, Progress.NONE));
     }
 
@@ -83,31 +92,44 @@ class CloudflareFlowTest {
     // ---- create, no-op, update: the API economy ----
 
     @Test
-    void createWritesARecordTwoRulesetsATlsSettingAndOrdersACertificateInTwelveCalls() {
-        Deployment d = apply(spec());
+    void createWritesWhatServesTheHostFirstAndTheProxiedRecordLastOnceItsCertificateIsActive() {
+        Deployment applied = applyOnly(spec());
 
         Journal journal = fixture.journal();
         assertThat(journal).made("GET /user/tokens/verify").once()
-                .made("POST /zones/{zone}/dns_records").once()
+                .made("GET /zones/{zone}/ssl/certificate_packs/quota").once()
                 .made(ENTRYPOINT).once()
                 .made(CACHE_ENTRYPOINT).once()
                 .made("PUT /zones/{zone}/hostnames/settings/min_tls_version/" + LINK).once()
-                .made("POST /zones/{zone}/ssl/certificate_packs/order").once();
-        assertEquals(7, journal.size() - journal.writes().size(), journal.toString());
-        assertEquals(5, journal.writes().size(), journal.toString());
+                .made("POST /zones/{zone}/ssl/certificate_packs/order").once()
+                .made("POST /zones/{zone}/dns_records").never();
+        assertEquals(8, journal.size() - journal.writes().size(), journal.toString());
+        assertEquals(List.of(ENTRYPOINT, CACHE_ENTRYPOINT,
+                        "PUT /zones/{zone}/hostnames/settings/min_tls_version/" + LINK,
+                        "POST /zones/{zone}/ssl/certificate_packs/order"),
+                journal.writes().stream().map(Journal.Call::operation).toList(), "the record is not written yet");
         assertEquals(0, journal.calls().indexOf(journal.calls().stream()
                 .filter(c -> c.path().equals("/user/tokens/verify")).findFirst().orElseThrow()), "token checked first");
+        JsonNode order = json(journal.made("POST /zones/{zone}/ssl/certificate_packs/order").body());
+        assertEquals("[\"example.com\",\"" + LINK + "\"]", order.path("hosts").toString(), "the apex comes first");
+        assertEquals(Deployment.Status.IN_PROGRESS, applied.status());
+        assertEquals("initializing", applied.certificateState(), "a new pack answers initializing first");
+        assertEquals("sendgrid.net", applied.resources().get(CloudflareClient.HELD_RECORD + LINK));
+        assertTrue(fixture.fake.recordsNamed(LINK).isEmpty(), "the name keeps its current record (none) meanwhile");
 
-        JsonNode record = json(journal.made("POST /zones/{zone}/dns_records").body());
+        int before = fixture.journal().size();
+        Deployment d = with(c -> c.await(applied, java.time.Duration.ofHours(1), Progress.NONE));
+        Journal awaited = fixture.journal().since(before);
+        assertEquals(List.of("POST /zones/{zone}/dns_records"),
+                awaited.writes().stream().map(Journal.Call::operation).toList(), awaited.toString());
+        JsonNode record = json(awaited.made("POST /zones/{zone}/dns_records").body());
         assertEquals("CNAME", record.path("type").asText());
         assertEquals("sendgrid.net", record.path("content").asText());
         assertTrue(record.path("proxied").asBoolean());
-        JsonNode order = json(journal.made("POST /zones/{zone}/ssl/certificate_packs/order").body());
-        assertEquals("[\"example.com\",\"" + LINK + "\"]", order.path("hosts").toString(), "the apex comes first");
 
         assertEquals(zone, d.id());
-        assertEquals(Deployment.Status.IN_PROGRESS, d.status());
-        assertEquals("pending_validation", d.certificateState());
+        assertEquals(Deployment.Status.DEPLOYED, d.status());
+        assertFalse(d.resources().containsKey(CloudflareClient.HELD_RECORD + LINK));
         assertTrue(d.cutoverTarget().proxiedRecord());
         assertEquals(LINK, d.cutoverTarget().hostName());
         assertTrue(d.cutoverTarget().addressRanges().contains("104.16.0.0/13"));
@@ -115,13 +137,13 @@ class CloudflareFlowTest {
     }
 
     @Test
-    void secondApplyReadsSevenTimesAndWritesNothing() {
+    void secondApplyReadsEightTimesAndWritesNothing() {
         apply(spec());
         int before = fixture.journal().size();
-        apply(spec());
+        applyOnly(spec());
         Journal again = fixture.journal().since(before);
         assertThat(again).madeNoWrites();
-        assertEquals(7, again.size(), again.toString());
+        assertEquals(8, again.size(), again.toString());
     }
 
     @Test
@@ -133,7 +155,7 @@ class CloudflareFlowTest {
         assertThat(update).made("PATCH /zones/{zone}/dns_records/{id}").once().made(ENTRYPOINT).never()
                 .made(CACHE_ENTRYPOINT).never();
         assertEquals(1, update.writes().size(), update.toString());
-        assertEquals(8, update.size(), update.toString());
+        assertEquals(9, update.size(), update.toString());
         assertEquals("eu.sendgrid.net", fixture.fake.recordsNamed(LINK).get(0).path("content").asText());
     }
 
@@ -170,7 +192,7 @@ class CloudflareFlowTest {
 
         ProviderSettings allowed = fixture.settings().toBuilder()
                 .value(CloudflareProvider.REPLACE_EXISTING_RECORDS, "true").build();
-        with(allowed, c -> c.apply(spec(), Progress.NONE));
+        with(allowed, c -> c.await(c.apply(spec(), Progress.NONE), java.time.Duration.ofHours(1), Progress.NONE));
         assertThat(fixture.journal()).made("DELETE /zones/{zone}/dns_records/{id}").once()
                 .made("PUT /zones/{zone}/dns_records/{id}").once()
                 .made("POST /zones/{zone}/dns_records").never();
@@ -202,7 +224,7 @@ class CloudflareFlowTest {
         assertEquals(CdnException.Kind.CONFLICT, e.kind());
         assertEquals("81057", e.errorCode().orElseThrow());
         assertTrue(e.hint().orElseThrow().contains("looks before it creates"), e.getMessage());
-        assertThat(fixture.journal()).made("GET /zones/{zone}/dns_records").once().made("POST /zones/{zone}/dns_records").once();
+        assertThat(fixture.journal()).made("GET /zones/{zone}/dns_records").twice().made("POST /zones/{zone}/dns_records").once();
     }
 
     // ---- the ruleset entrypoint ----
@@ -318,13 +340,39 @@ class CloudflareFlowTest {
     // ---- minimum TLS ----
 
     @Test
-    void whenThePlanCannotHoldPerHostnameTlsThePlanShowsTheZoneWideValue() {
-        fixture.fake.perHostnameTlsUnavailable = true;
+    void withoutAdvancedCertificateManagerAFirstLevelLinkDomainPlansAndAppliesOnTheZoneWideTls() {
+        fixture.fake.advancedAllocated = 0;
+        LinkProxySpec firstLevel = spec().toBuilder().linkDomains("links.example.com").build();
+        Plan plan = with(c -> c.plan(firstLevel));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("zone-wide min_tls_version 1.0 applies")
+                && n.contains("does not have")), plan.toText());
+        assertTrue(plan.notes().stream().noneMatch(n -> n.contains("REFUSED")), plan.toText());
+        Deployment d = apply(firstLevel);
+        assertEquals(Deployment.Status.DEPLOYED, d.status());
+        assertThat(fixture.journal()).made("GET /zones/{zone}/hostnames/settings/min_tls_version").never()
+                .made("PUT /zones/{zone}/hostnames/settings/min_tls_version/{host}").never()
+                .made("GET /zones/{zone}/settings/min_tls_version").times(2)
+                .made("POST /zones/{zone}/dns_records").once();
+        assertTrue(fixture.fake.recordsNamed("links.example.com").get(0).path("proxied").asBoolean());
+    }
+
+    @Test
+    void withoutAdvancedCertificateManagerADeeperLinkDomainIsRefusedBeforeAnyWrite() {
+        fixture.fake.advancedAllocated = 0;
         Plan plan = with(c -> c.plan(spec()));
-        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("zone-wide min_tls_version 1.0 applies")), plan.toText());
-        apply(spec());
-        assertThat(fixture.journal()).made("PUT /zones/{zone}/hostnames/settings/min_tls_version/{host}").never()
-                .made("GET /zones/{zone}/settings/min_tls_version").times(2);
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("preflight: REFUSED") && n.contains("Advanced Certificate Manager")),
+                plan.toText());
+        CdnException e = assertThrows(CdnException.class, () -> applyOnly(spec()));
+        assertTrue(e.getMessage().contains("Advanced Certificate Manager"), e.getMessage());
+        assertThat(fixture.journal()).madeNoWrites();
+    }
+
+    @Test
+    void aForbiddenHostnameSettingsListWithAcmIsAPermissionErrorNamingThePermission() {
+        fixture.fake.perHostnameTlsUnavailable = true;
+        CdnException e = assertThrows(CdnException.class, () -> with(c -> c.plan(spec())));
+        assertEquals(CdnException.Kind.PERMISSION, e.kind());
+        assertTrue(e.hint().orElseThrow().contains("SSL and Certificates Read"), e.getMessage());
     }
 
     // ---- certificates ----
@@ -340,30 +388,35 @@ class CloudflareFlowTest {
     @Test
     void aDeeperLinkHostGetsAnAdvancedPackAndAwaitWaitsForIt() {
         fixture.fake.pollsUntilActive = 3;
-        Deployment d = apply(spec());
+        Deployment d = applyOnly(spec());
         List<String> events = new ArrayList<>();
         Deployment done = with(c -> c.await(d, Duration.ofMinutes(10), e -> events.add(e.message())));
         assertEquals(Deployment.Status.DEPLOYED, done.status());
-        assertEquals(3, events.size(), events.toString());
-        assertTrue(events.get(0).contains("TXT _acme-challenge." + LINK), events.toString());
+        assertEquals(4, events.size(), events.toString());
+        assertTrue(events.get(0).contains("pending_validation") && events.get(0).contains("TXT _acme-challenge." + LINK),
+                events.toString());
+        assertTrue(events.get(3).contains("created proxied CNAME " + LINK), events.toString());
         assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(30)), fixture.sleeps);
     }
 
     @Test
     void aPendingPackIsShownWithItsValidationRecordsAndNotOrderedTwice() {
-        apply(spec());
+        fixture.fake.pollsUntilActive = 1000;
+        Deployment d = applyOnly(spec());
+        assertThrows(CdnException.class, () -> with(c -> c.await(d, Duration.ofMinutes(1), Progress.NONE)));
         Plan plan = with(c -> c.plan(spec()));
-        assertTrue(plan.isEmpty(), plan.toText());
+        assertEquals(1, plan.changes().size(), "only the held record: " + plan.toText());
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("pending_validation") && n.contains("TXT _acme-challenge")),
                 plan.toText());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("written last, once the certificate")), plan.toText());
+        int before = fixture.journal().size();
+        applyOnly(spec());
+        assertThat(fixture.journal().since(before)).madeNoWrites();
     }
 
     @Test
     void aCustomCertificateThatCoversTheHostIsNotUploadedAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        var c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("id", "0123456789abcdef0123456789abcdef").put("status", "active");
-        c.putArray("hosts").add(LINK);
-        fixture.fake.customCertificates.add(c);
+        fixture.fake.customCertificate(zone, LINK);
         // The files are still read and checked (before any call), so they must be good ones.
         var keys = TestCertificates.rsa();
         var cert = TestCertificates.write(dir, "c.pem", TestCertificates.certificate(keys,
@@ -388,8 +441,9 @@ class CloudflareFlowTest {
     @Test
     void awaitGivesUpAtTheDeadline() {
         fixture.fake.pollsUntilActive = 1000;
-        Deployment d = apply(spec());
+        Deployment d = applyOnly(spec());
         CdnException e = assertThrows(CdnException.class, () -> with(c -> c.await(d, Duration.ofMinutes(2), Progress.NONE)));
+        assertTrue(fixture.fake.recordsNamed(LINK).isEmpty(), "no record while the certificate is not active");
         assertEquals(CdnException.Kind.TIMEOUT, e.kind());
     }
 
@@ -416,12 +470,12 @@ class CloudflareFlowTest {
 
     @Test
     void anInvalidTokenIsAnAuthenticationErrorWithAHint() {
-        fixture.override(get(urlPathMatching(".*/user/tokens/verify")).willReturn(
-                Fixture.cloudflareError(401, 1000, "Invalid API Token")));
+        fixture.fake.unknownToken = true;
         CdnException e = assertThrows(CdnException.class, () -> apply(spec()));
         assertEquals(CdnException.Kind.AUTHENTICATION, e.kind());
         assertEquals(401, e.httpStatus());
-        assertTrue(e.hint().orElseThrow().contains("CLOUDFLARE_API_TOKEN"));
+        assertTrue(e.hint().orElseThrow().contains("CLOUDFLARE_API_TOKEN"), e.getMessage());
+        assertThat(fixture.journal()).madeNoWrites();
     }
 
     @Test
@@ -448,7 +502,7 @@ class CloudflareFlowTest {
                 Fixture.cloudflareError(403, 9999, "Forbidden")));
         CdnException e = assertThrows(CdnException.class, () -> with(c -> c.plan(spec())));
         assertEquals(CdnException.Kind.PERMISSION, e.kind());
-        assertTrue(e.hint().orElseThrow().contains("Config Rules:Edit"), e.getMessage());
+        assertTrue(e.hint().orElseThrow().contains("Config Settings Write"), e.getMessage());
     }
 
     @Test
@@ -491,7 +545,7 @@ class CloudflareFlowTest {
         fixture.server.stubFor(any(urlPathMatching(".*/dns_records")).atPriority(1).inScenario("limit")
                 .whenScenarioStateIs(STARTED).willSetStateTo("passed")
                 .willReturn(Fixture.cloudflareError(429, 971, "Please wait").withHeader("retry-after", "7")));
-        apply(spec());
+        applyOnly(spec());
         assertEquals(List.of(Duration.ofSeconds(7)), fixture.sleeps);
         assertThat(fixture.journal()).made("GET /zones/{zone}/dns_records").times(2);
     }

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CloudflareRateLimitTest {
 
-    private static final String LINK = "ablink.news.example.com";
+    private static final String LINK = "ablink.example.com";
     private static final String RECORDS = "GET /zones/{zone_id}/dns_records";
 
     private Fixture fixture;

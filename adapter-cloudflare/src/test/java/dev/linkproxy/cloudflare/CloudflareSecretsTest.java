@@ -122,7 +122,12 @@ class CloudflareSecretsTest {
     }
 
     private Deployment apply(ProviderSettings settings, LinkProxySpec spec) {
-        Deployment d = with(settings, c -> c.apply(spec, e -> scan.add("progress", e).add("progress message", e.message())));
+        // Apply, then await as apply --await does: held records are written by await, and both are scanned.
+        Deployment d = with(settings, c -> {
+            Deployment applied = c.apply(spec, e -> scan.add("progress", e).add("progress message", e.message()));
+            scan.add("applied", applied).add("applied resources", applied.resources());
+            return c.await(applied, Duration.ofHours(1), e -> scan.add("progress", e).add("progress message", e.message()));
+        });
         scan.add("deployment", d).add("deployment resources", d.resources()).add("cutover", d.cutoverTarget());
         return d;
     }

@@ -113,8 +113,12 @@ class CloudflareUploadedCertificateTest {
         Deployment again = apply(spec);
         assertThat(fixture.journal().since(before)).madeNoWrites();
         assertEquals(d.id(), again.id());
-        assertTrue(with(c -> c.plan(spec)).isEmpty());
+        Plan held = with(c -> c.plan(spec));
+        assertEquals(1, held.changes().size(), "only the record, held until the upload is active: " + held.toText());
+        assertTrue(fixture.fake.recordsNamed(LINK).isEmpty(), "the name keeps its record until the certificate serves");
         assertEquals(Deployment.Status.DEPLOYED, with(c -> c.await(again, Duration.ofMinutes(5), Progress.NONE)).status());
+        assertTrue(fixture.fake.recordsNamed(LINK).get(0).path("proxied").asBoolean(), "written by await");
+        assertTrue(with(c -> c.plan(spec)).isEmpty());
     }
 
     @Test

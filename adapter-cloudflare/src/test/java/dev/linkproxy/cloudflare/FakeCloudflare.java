@@ -39,6 +39,14 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     final List<ObjectNode> packs = new ArrayList<>();
     final List<ObjectNode> customCertificates = new ArrayList<>();
     String tokenStatus = "active";
+    /** The token is account-owned: the user endpoint does not know it (401, code 1000). */
+    boolean accountToken;
+    /** The token is unknown to Cloudflare altogether. */
+    boolean unknownToken;
+    /** Advanced Certificate Manager: advanced packs allowed (quota {@code advanced.allocated}). */
+    int advancedAllocated = 1;
+    /** The account every zone belongs to (as in the recorded zone). */
+    static final String ACCOUNT_ID = "aaaaaaaaaaaaaaaaaaaaaaaa";
     /** Looks at a pending certificate before it turns active. */
     int pollsUntilActive = 1;
     private int nextId = 1;
@@ -56,7 +64,21 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     // ---- setting the account up ----
 
     FakeCloudflare zone(String name) {
-        ObjectNode z = JSON.createObjectNode().put("id", id()).put("name", name).put("status", "active");
+        return zone(name, "business", "full", false);
+    }
+
+    /** A zone from the recorded zone details, with the plan's {@code legacy_id}, its set-up type and pause. */
+    FakeCloudflare zone(String name, String plan, String type, boolean paused) {
+        ObjectNode z = Payloads.item("zone-details-partial.json").put("id", id()).put("name", name)
+                .put("status", "active").put("type", type).put("paused", paused);
+        if (!"partial".equals(type)) {
+            z.remove("verification_key"); // only a partial (CNAME) set-up has one
+        }
+        ((ObjectNode) z.path("plan")).put("legacy_id", plan)
+                .put("name", plan.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + plan.substring(1) + " Website");
+        ((ObjectNode) z.path("account")).put("id", ACCOUNT_ID);
+        // The 2019 recording predates the field; the description requires it. Cloudflare's own two name servers.
+        z.putArray("name_servers").add("ada.ns.cloudflare.com").add("bob.ns.cloudflare.com");
         zones.add(z);
         // Every zone starts with its Universal SSL pack: apex and first-level names.
         ObjectNode pack = JSON.createObjectNode().put("id", id()).put("type", "universal").put("status", "active");
@@ -71,11 +93,12 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     }
 
     ObjectNode record(String type, String name, String content, boolean proxied, String comment) {
-        ObjectNode r = JSON.createObjectNode().put("id", id()).put("type", type).put("name", name).put("content", content)
+        ObjectNode body = JSON.createObjectNode().put("type", type).put("name", name).put("content", content)
                 .put("proxied", proxied).put("ttl", proxied ? 1 : 3600);
         if (comment != null) {
-            r.put("comment", comment);
+            body.put("comment", comment);
         }
+        ObjectNode r = fromRecordedRecord(body, id());
         records.put(r.path("id").asText(), r);
         return r;
     }
@@ -111,12 +134,29 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
         return rule;
     }
 
+    /** An active custom certificate for {@code host}, as recorded (cloudflare-go's custom certificate payload). */
+    ObjectNode customCertificate(String zoneId, String host) {
+        ObjectNode c = Payloads.item("custom-certificate-create.json").put("id", id()).put("zone_id", zoneId);
+        c.remove("geo_restrictions");
+        c.putArray("hosts").add(host);
+        customCertificates.add(c);
+        return c;
+    }
+
     ObjectNode entrypoint(String phase) {
         return entrypoints.get(phase);
     }
 
     List<ObjectNode> recordsNamed(String name) {
         return records.values().stream().filter(r -> r.path("name").asText().equals(name)).toList();
+    }
+
+    /** The recorded record with the written fields in it (Cloudflare echoes what was written, and adds the rest). */
+    private static ObjectNode fromRecordedRecord(JsonNode written, String id) {
+        ObjectNode r = Payloads.item("dns-record-create.json").put("id", id);
+        r.remove("comment");
+        written.fields().forEachRemaining(e -> r.set(e.getKey(), e.getValue()));
+        return r;
     }
 
     private String id() {
@@ -143,7 +183,19 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 return error(400, 6003, "Invalid request headers");
             }
             if (path.equals("/user/tokens/verify") && method.equals("GET")) {
-                return ok(JSON.createObjectNode().put("id", "tok").put("status", tokenStatus));
+                if (accountToken || unknownToken) {
+                    return error(401, 1000, "Invalid API Token");
+                }
+                return ok(Payloads.item("user-tokens-verify.json").put("status", tokenStatus));
+            }
+            if (path.equals("/accounts/" + ACCOUNT_ID + "/tokens/verify") && method.equals("GET")) {
+                if (!accountToken) {
+                    return error(401, 1000, "Invalid API Token");
+                }
+                return ok(Payloads.item("user-tokens-verify.json").put("status", tokenStatus));
+            }
+            if (unknownToken) {
+                return error(401, 1000, "Invalid API Token");
             }
             if (path.equals("/zones") && method.equals("GET")) {
                 return page(new ArrayList<>(zones), req);
@@ -161,16 +213,25 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition zoneCall(String method, String zoneId, String rest, JsonNode body, Request req) {
         String key = method + " " + rest.replaceAll("/[0-9a-f]{32}", "/{id}");
         if (method.equals("PUT") && rest.startsWith("/hostnames/settings/min_tls_version/")) {
+            if (perHostnameTlsUnavailable || advancedAllocated == 0) {
+                return error(403, 10000, "Authentication error");
+            }
             String host = last(rest);
             hostnameTls.put(host, body.path("value").asText());
-            return ok(JSON.createObjectNode().put("hostname", host).put("value", body.path("value").asText())
-                    .put("status", "pending_deployment"));
+            return ok(Payloads.item("hostname-tls-min-update.json").put("hostname", host)
+                    .put("value", body.path("value").asText()));
+        }
+        if (method.equals("GET") && rest.equals("/ssl/certificate_packs/quota")) {
+            long used = packs.stream().filter(p -> "advanced".equals(p.path("type").asText())).count();
+            ObjectNode quota = JSON.createObjectNode();
+            quota.putObject("advanced").put("allocated", advancedAllocated).put("used", used);
+            return ok(quota);
         }
         switch (key) {
             case "GET /dns_records": {
                 String name = req.queryParameter("name").isPresent() ? req.queryParameter("name").firstValue() : null;
                 List<ObjectNode> list = records.values().stream()
-                        .filter(r -> name == null || r.path("name").asText().equals(name)).toList();
+                        .filter(r -> name == null || r.path("name").asText().equalsIgnoreCase(name)).toList();
                 return page(new ArrayList<>(list), req);
             }
             case "POST /dns_records": {
@@ -178,7 +239,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 if (!recordsNamed(name).isEmpty()) {
                     return error(400, 81053, "An A, AAAA, or CNAME record with that host already exists.");
                 }
-                ObjectNode r = ((ObjectNode) body.deepCopy()).put("id", id());
+                ObjectNode r = fromRecordedRecord(body, id());
                 records.put(r.path("id").asText(), r);
                 return ok(r);
             }
@@ -189,7 +250,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 if (r == null) {
                     return error(404, 81044, "Record does not exist.");
                 }
-                ObjectNode updated = method.equals("PUT") ? JSON.createObjectNode().put("id", id) : r;
+                ObjectNode updated = method.equals("PUT") ? fromRecordedRecord(body, id) : r;
                 body.fields().forEachRemaining(e -> updated.set(e.getKey(), e.getValue()));
                 records.put(id, updated);
                 return ok(updated);
@@ -208,6 +269,10 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
             case "PUT /rulesets/phases/http_config_settings/entrypoint":
             case "PUT /rulesets/phases/http_request_cache_settings/entrypoint": {
                 String phase = rest.split("/")[3];
+                int limit = CloudflarePreflight.RULES_PER_PHASE.getOrDefault(planOf(zoneId), 10);
+                if (body.path("rules").size() > limit) {
+                    return error(400, 20217, "exceeded maximum number of rules in phase " + phase + " (" + limit + ")");
+                }
                 ObjectNode entrypoint = entrypoints.get(phase);
                 ObjectNode next = entrypoint == null
                         ? JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
@@ -226,30 +291,36 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 return ok(next);
             }
             case "GET /hostnames/settings/min_tls_version": {
-                if (perHostnameTlsUnavailable) {
-                    return error(403, 1450, "Per-hostname TLS settings are not available on your plan");
+                if (perHostnameTlsUnavailable || advancedAllocated == 0) {
+                    return error(403, 10000, "Authentication error");
                 }
-                ArrayNode list = JSON.createArrayNode();
-                hostnameTls.forEach((h, v) -> list.addObject().put("hostname", h).put("value", v).put("status", "active"));
-                return ok(list);
+                List<JsonNode> list = new ArrayList<>();
+                hostnameTls.forEach((h, v) -> list.add(Payloads.item("hostname-tls-min-list.json").put("hostname", h)
+                        .put("value", v)));
+                return page(list, req, 50);
             }
             case "GET /settings/min_tls_version":
                 return ok(JSON.createObjectNode().put("id", "min_tls_version").put("value", zoneMinTls).put("editable", true));
             case "GET /ssl/certificate_packs":
                 return ok(JSON.valueToTree(packs));
             case "POST /ssl/certificate_packs/order": {
-                ObjectNode p = ((ObjectNode) body.deepCopy()).put("id", id()).put("status", "pending_validation");
-                p.putArray("validation_records").addObject()
-                        .put("txt_name", "_acme-challenge." + body.path("hosts").get(body.path("hosts").size() - 1).asText())
-                        .put("txt_value", "txt-token-1");
+                if (advancedAllocated == 0) {
+                    return error(403, 10000, "Authentication error");
+                }
+                // As recorded: a new pack is "initializing", and only later "pending_validation" with its records.
+                ObjectNode p = Payloads.item("certificate-pack-order.json").put("id", id());
+                body.fields().forEachRemaining(e -> p.set(e.getKey(), e.getValue()));
+                p.put("status", "initializing");
                 packs.add(p);
                 return ok(p);
             }
             case "GET /custom_certificates":
                 return page(new ArrayList<>(customCertificates), req);
             case "POST /custom_certificates": {
-                ObjectNode c = JSON.createObjectNode().put("id", id()).put("status", "pending")
-                        .put("bundle_method", body.path("bundle_method").asText()).put("type", body.path("type").asText());
+                ObjectNode c = Payloads.item("custom-certificate-create.json").put("id", id()).put("status", "pending")
+                        .put("zone_id", zoneId).put("bundle_method", body.path("bundle_method").asText())
+                        .put("type", body.path("type").asText());
+                c.remove("geo_restrictions");
                 c.set("hosts", JSON.valueToTree(pemHosts.length > 0 ? List.of(pemHosts) : sans(body.path("certificate").asText())));
                 customCertificates.add(c);
                 return ok(c);
@@ -261,8 +332,15 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                     if (c == null) {
                         return error(404, 1404, "Certificate not found");
                     }
+                    if ("initializing".equals(c.path("status").asText())) {
+                        c.put("status", "pending_validation");
+                        c.putArray("validation_records").addObject()
+                                .put("txt_name", "_acme-challenge." + c.path("hosts").get(c.path("hosts").size() - 1).asText())
+                                .put("txt_value", "txt-token-1").put("status", "pending");
+                    }
                     if (!"active".equals(c.path("status").asText()) && --pollsUntilActive <= 0) {
                         c.put("status", "active");
+                        c.remove("validation_records");
                     }
                     return ok(c);
                 }
@@ -289,13 +367,24 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    private String planOf(String zoneId) {
+        return zones.stream().filter(z -> z.path("id").asText().equals(zoneId)).findFirst()
+                .map(z -> z.path("plan").path("legacy_id").asText()).orElse("free");
+    }
+
     private static String last(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static ResponseDefinition page(List<JsonNode> all, Request req) {
+        return page(all, req, Integer.MAX_VALUE);
+    }
+
+    /** One page; {@code maxPerPage} is the most the endpoint gives whatever {@code per_page} asks. */
+    private static ResponseDefinition page(List<JsonNode> all, Request req, int maxPerPage) {
         int page = req.queryParameter("page").isPresent() ? Integer.parseInt(req.queryParameter("page").firstValue()) : 1;
-        int per = req.queryParameter("per_page").isPresent() ? Integer.parseInt(req.queryParameter("per_page").firstValue()) : 20;
+        int per = Math.min(maxPerPage,
+                req.queryParameter("per_page").isPresent() ? Integer.parseInt(req.queryParameter("per_page").firstValue()) : 20);
         List<JsonNode> slice = all.subList(Math.min(all.size(), (page - 1) * per), Math.min(all.size(), page * per));
         ObjectNode env = envelope(JSON.valueToTree(slice));
         env.putObject("result_info").put("page", page).put("per_page", per).put("count", slice.size())

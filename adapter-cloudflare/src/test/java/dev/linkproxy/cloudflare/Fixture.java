@@ -90,10 +90,24 @@ final class Fixture {
         return problems;
     }
 
+    /** Every answer the fake (or a test's override) gave, checked against the operation's response schema. */
+    List<String> answerProblems() {
+        ApiContract contract = ApiContract.load();
+        List<String> problems = new ArrayList<>();
+        for (Journal.Call c : journal().calls()) {
+            if (c.fromFake() && c.answer() != null && c.answer().startsWith("{")
+                    && contract.operation(c.method(), c.path()).isPresent()) {
+                problems.addAll(contract.responseProblems(c.method(), c.path(), c.status(), c.answer()));
+            }
+        }
+        return problems;
+    }
+
     /** Stops the server; fails when any request broke the contract. */
     void stop() {
         try {
-            List<String> problems = contractProblems();
+            List<String> problems = new ArrayList<>(contractProblems());
+            answerProblems().forEach(p -> problems.add("answer: " + p));
             if (!problems.isEmpty()) {
                 throw new AssertionError("requests that break Cloudflare's API description:\n  "
                         + String.join("\n  ", problems));

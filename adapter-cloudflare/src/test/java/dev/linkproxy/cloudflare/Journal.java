@@ -22,9 +22,15 @@ final class Journal {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     /** One recorded request: method, path under {@code /client/v4}, body. */
-    record Call(String method, String path, String body) {
+    /** One request and its answer; {@code fromFake} when the fake account gave it (not a test's override). */
+    record Call(String method, String path, String body, int status, String answer, boolean fromFake) {
         boolean isWrite() {
             return WRITES.contains(method);
+        }
+
+        /** {@code METHOD path} with the zone's id as {@code {zone}} and any other id as {@code {id}}. */
+        String operation() {
+            return method + " " + path.replaceFirst("^/zones/[0-9a-f]{32}", "/zones/{zone}").replaceAll("/[0-9a-f]{32}", "/{id}");
         }
 
         @Override
@@ -47,7 +53,9 @@ final class Journal {
             String url = e.getRequest().getUrl().replaceFirst("\\?.*", "");
             out.add(new Call(e.getRequest().getMethod().getName(),
                     url.startsWith(FakeCloudflare.PREFIX) ? url.substring(FakeCloudflare.PREFIX.length()) : url,
-                    e.getRequest().getBodyAsString()));
+                    e.getRequest().getBodyAsString(), e.getResponse().getStatus(), e.getResponse().getBodyAsString(),
+                    e.getStubMapping() != null && e.getStubMapping().getResponse().getTransformers() != null
+                            && e.getStubMapping().getResponse().getTransformers().contains(FakeCloudflare.NAME)));
         }
         return new Journal(out);
     }
@@ -104,6 +112,10 @@ final class Journal {
 
         Journal never() {
             return times(0);
+        }
+
+        Journal twice() {
+            return times(2);
         }
 
         Journal times(int n) {
