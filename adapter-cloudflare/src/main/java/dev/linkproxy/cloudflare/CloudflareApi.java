@@ -234,6 +234,12 @@ final class CloudflareApi implements AutoCloseable {
             }
             // Every call we make answers with a result. Read as "nothing there", an envelope without one would make
             // an entrypoint look empty and its PUT drop the customer's rules, or a live token look inactive.
+            // A list that is empty may answer "result": null, but then with its result_info (total_count 0).
+            boolean emptyList = json.has("result") && json.get("result").isNull()
+                    && json.path("result_info").path("total_count").asLong(-1) == 0;
+            if (emptyList) {
+                return new Answer(CloudflareApi.array(), json.get("result_info"));
+            }
             if (!json.hasNonNull("result")) {
                 throw CloudflareErrors.unexpected(operation, response.code(), "the answer's envelope has no result");
             }

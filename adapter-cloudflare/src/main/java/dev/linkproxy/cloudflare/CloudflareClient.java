@@ -329,18 +329,12 @@ public final class CloudflareClient implements CdnClient {
                 .path("advanced").path("allocated").asInt(0) > 0;
         Optional<Map<String, String>> hostnameTls = Optional.empty();
         if (advanced) {
-            try {
-                Map<String, String> values = new TreeMap<>();
-                for (JsonNode s : api.call("GET", "/zones/{zone_id}/hostnames/settings/{setting_id}").path(zone.id())
-                        .path("min_tls_version").all()) {
-                    values.put(s.path("hostname").asText().toLowerCase(java.util.Locale.ROOT), s.path("value").asText());
-                }
-                hostnameTls = Optional.of(values);
-            } catch (CdnException e) {
-                if (!CloudflareErrors.isPlanLimit(e)) {
-                    throw e;
-                }
+            Map<String, String> values = new TreeMap<>();
+            for (JsonNode s : api.call("GET", "/zones/{zone_id}/hostnames/settings/{setting_id}").path(zone.id())
+                    .path("min_tls_version").all()) {
+                values.put(s.path("hostname").asText().toLowerCase(java.util.Locale.ROOT), s.path("value").asText());
             }
+            hostnameTls = Optional.of(values);
         }
         String zoneMinTls = hostnameTls.isPresent() ? null : api.call("GET", "/zones/{zone_id}/settings/{setting_id}")
                 .path(zone.id()).path("min_tls_version").send().path("value").asText();

@@ -333,9 +333,7 @@ final class CloudflareDiff {
             String value = s.path("value").asText();
             if (live.hostnameTls().isEmpty()) {
                 notes.add("min_tls_version " + value + " for " + host + " is not set: per-hostname TLS settings need "
-                        + "Advanced Certificate Manager, which the zone "
-                        + (live.advancedCertificates() ? "has but the API refused" : "does not have")
-                        + ", so the zone-wide min_tls_version " + live.zoneMinTls()
+                        + "Advanced Certificate Manager, which the zone does not have, so the zone-wide min_tls_version " + live.zoneMinTls()
                         + " applies (linkproxy never changes the zone-wide value); the link domain is served all the same");
                 continue;
             }

@@ -77,14 +77,6 @@ final class CloudflareErrors {
                 .hint("the endpoint may not be the Cloudflare API v4; check the endpoint setting").build();
     }
 
-    /** True when the error says the zone's plan (or the account's subscriptions) lacks the feature. */
-    static boolean isPlanLimit(CdnException e) {
-        String m = e.getMessage().toLowerCase(Locale.ROOT);
-        return (e.kind() == Kind.PERMISSION || e.kind() == Kind.INVALID_REQUEST)
-                && (m.contains("plan") || m.contains("entitle") || m.contains("not available")
-                || m.contains("upgrade") || m.contains("subscription"));
-    }
-
     static Kind kind(int status, int code, String message) {
         if (status == 429) {
             return Kind.RATE_LIMITED;

@@ -40,7 +40,22 @@ final class FaultInjector implements ResponseDefinitionTransformerV2 {
         /** Carried out, answered 200 {@code {"success":true,"errors":[],"messages":[]}}: no {@code result}. */
         MALFORMED_NO_RESULT,
         /** Carried out, then the connection reset: "the server did it but the answer was lost". */
-        LOST_ANSWER
+        LOST_ANSWER,
+        /**
+         * 401 code 1000 "Invalid API Token", what the user endpoint answers for an account-owned token and what an
+         * unknown token gets (cloudflare-docs#29486, counterscale#268). Not carried out.
+         */
+        INVALID_TOKEN,
+        /**
+         * 403 code 10000 "Authentication error", what a valid token without the call's permission group gets
+         * (terraform-provider-cloudflare#2999). Not carried out.
+         */
+        MISSING_PERMISSION,
+        /**
+         * 400 with a quota refusal ("exceeded maximum number …", code 20217 as in the ruleset refusal of
+         * userbradley/documentation.breadnet.co.uk#609). Not carried out.
+         */
+        QUOTA_EXCEEDED
     }
 
     private volatile FakeCloudflare fake;
@@ -122,7 +137,15 @@ final class FaultInjector implements ResponseDefinitionTransformerV2 {
             }
             case LOST_ANSWER -> ResponseDefinitionBuilder.like(fake.transform(event))
                     .withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+            case INVALID_TOKEN -> error(401, 1000, "Invalid API Token");
+            case MISSING_PERMISSION -> error(403, 10000, "Authentication error");
+            case QUOTA_EXCEEDED -> error(400, 20217, "exceeded maximum number of rules for this zone's plan");
         };
+    }
+
+    private static ResponseDefinition error(int status, int code, String message) {
+        return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(FakeCloudflare.errorBody(code, message)).build();
     }
 
     private static ObjectNode read(String body) {

@@ -81,7 +81,11 @@ class FaultMatrixTest {
         TIMEOUT("timeout", CdnException.Kind.TRANSPORT, FaultInjector.Kind.TIMEOUT),
         /** Two runs per cell: a truncated body, then an envelope without {@code result}. */
         MALFORMED("malformed", CdnException.Kind.UNEXPECTED_RESPONSE,
-                FaultInjector.Kind.MALFORMED_TRUNCATED, FaultInjector.Kind.MALFORMED_NO_RESULT);
+                FaultInjector.Kind.MALFORMED_TRUNCATED, FaultInjector.Kind.MALFORMED_NO_RESULT),
+        /** Cloudflare's real refusals (issue 11): a refused token, a missing permission, a quota. */
+        INVALID_TOKEN("401/1000", CdnException.Kind.AUTHENTICATION, FaultInjector.Kind.INVALID_TOKEN),
+        MISSING_PERMISSION("403/10000", CdnException.Kind.PERMISSION, FaultInjector.Kind.MISSING_PERMISSION),
+        QUOTA_EXCEEDED("quota-400", CdnException.Kind.INVALID_REQUEST, FaultInjector.Kind.QUOTA_EXCEEDED);
 
         final String label;
         final CdnException.Kind kind;
@@ -208,10 +212,19 @@ class FaultMatrixTest {
     private void cell(Flow flow, Call call, Fault fault) {
         String outcome = null;
         for (FaultInjector.Kind injection : fault.injections) {
-            String o = run(flow, call, injection, fault.kind, fault == Fault.TIMEOUT);
+            String o = run(flow, call, injection, expectedKind(fault, call), fault == Fault.TIMEOUT);
             outcome = outcome == null || o.equals("failed-named") ? o : outcome;
         }
         ROWS.add(new Row(flow, call, fault.label, outcome));
+    }
+
+    /**
+     * The kind a failed cell must carry: the fault's, except that 403/10000 on the token check is a refused token,
+     * not a missing permission.
+     */
+    private static CdnException.Kind expectedKind(Fault fault, Call call) {
+        return fault == Fault.MISSING_PERMISSION && call.path().endsWith("/tokens/verify")
+                ? CdnException.Kind.AUTHENTICATION : fault.kind;
     }
 
     /** The calls of a clean run of {@code flow}, recorded once per flow: the matrix's {@code k}s are data. */
@@ -281,11 +294,16 @@ class FaultMatrixTest {
             assertInvariants(account, false, cell + ", after the faulted apply");
 
             if (failure != null) {
-                assertEquals(call.operation(), failure.operation(), cell + ": the error names another call:\n"
+                // 401/1000 on the user endpoint may be an account-owned token: the account endpoint is asked, and
+                // its refusal is the error.
+                String expectedOperation = injection == FaultInjector.Kind.INVALID_TOKEN
+                        && call.operation().equals("GET /user/tokens/verify")
+                        ? "GET /accounts/{account_id}/tokens/verify" : call.operation();
+                assertEquals(expectedOperation, failure.operation(), cell + ": the error names another call:\n"
                         + SecretScan.stackTrace(failure));
                 assertEquals(expectedKind, failure.kind(), cell + ": " + failure.getMessage());
                 assertEquals(ADAPTER, failure.provider());
-                assertTrue(failure.getMessage().contains(call.operation()), failure.getMessage());
+                assertTrue(failure.getMessage().contains(expectedOperation), failure.getMessage());
                 Retry again = new Retry();
                 try (CdnClient client = provider().connect(settings(again, CALL_TIMEOUT))) {
                     Deployment d = deploy(client, account.spec(), e -> scan.add("progress (second apply)", e));
