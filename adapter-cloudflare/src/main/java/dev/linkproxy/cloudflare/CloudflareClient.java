@@ -41,20 +41,21 @@ import java.util.function.LongSupplier;
  * A connection to one Cloudflare account. One deployment is one zone: every link domain of a spec must lie in the
  * same zone (the zone found by the longest matching suffix).
  *
- * <p>Calls, in order (reads first; {@link #apply} writes only what the diff asks for):
+ * <p>Calls, in order (reads first; {@link #apply} writes only what the diff asks for, after the preflight passed):
  * <ol>
- *   <li>{@code GET /user/tokens/verify}, once per client, before anything else;</li>
- *   <li>{@code GET /zones} (paginated) to find the zone;</li>
+ *   <li>{@code GET /user/tokens/verify}, once per client, before anything else; for an account-owned token (401, code
+ *       1000 there) {@code GET /accounts/{account_id}/tokens/verify} once the zone names its account;</li>
+ *   <li>{@code GET /zones} (paginated) to find the zone, its set-up type, pause, plan and account;</li>
  *   <li>{@code GET /zones/{zone_id}/dns_records?name=…} per link domain (look before creating: 81053/81057);</li>
- *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_config_settings/entrypoint};</li>
- *   <li>{@code GET /zones/{zone_id}/rulesets/phases/http_request_cache_settings/entrypoint};</li>
- *   <li>{@code GET /zones/{zone_id}/hostnames/settings/min_tls_version} (falling back to the zone-wide
- *       {@code GET /zones/{zone_id}/settings/min_tls_version} when the plan lacks per-hostname settings);</li>
+ *   <li>{@code GET …/rulesets/phases/http_config_settings/entrypoint} and {@code …/http_request_cache_settings/entrypoint};</li>
+ *   <li>{@code GET /zones/{zone_id}/ssl/certificate_packs/quota}: Advanced Certificate Manager or not;</li>
+ *   <li>with it, {@code GET /zones/{zone_id}/hostnames/settings/min_tls_version} (paginated); without it, the
+ *       zone-wide {@code GET /zones/{zone_id}/settings/min_tls_version};</li>
  *   <li>{@code GET /zones/{zone_id}/ssl/certificate_packs?status=all} or {@code GET /zones/{zone_id}/custom_certificates};</li>
- *   <li>writes: {@code DELETE}/{@code PUT}/{@code PATCH}/{@code POST …/dns_records}, {@code PUT …/entrypoint} (each
- *       phase whose rules differ),
+ *   <li>writes, what serves the host first: {@code PUT …/entrypoint} (each phase whose rules differ),
  *       {@code PUT …/hostnames/settings/min_tls_version/{hostname}}, {@code POST …/certificate_packs/order} or
- *       {@code POST …/custom_certificates}.</li>
+ *       {@code POST …/custom_certificates}; then, last, the proxied record ({@code DELETE}/{@code PUT}/{@code PATCH}/
+ *       {@code POST …/dns_records}), held for {@link #await} where its certificate is not active yet.</li>
  * </ol>
  */
 public final class CloudflareClient implements CdnClient {
@@ -119,11 +120,14 @@ public final class CloudflareClient implements CdnClient {
     }
 
     /**
-     * Plans, then writes only what the plan needs: records first (so the host resolves to Cloudflare), then the SSL
-     * rule, the TLS settings and the certificate. A second apply makes no write.
+     * Plans, checks the preflight, then writes only what the plan needs: the SSL and cache rules, the TLS settings and
+     * the certificate first, the proxied records last (a record is the cutover itself; one whose certificate is not
+     * active yet is held, and {@link #await} writes it). A failure part-way leaves every record as it was. A second
+     * apply makes no write.
      *
      * @throws CdnException of kind {@code CONFLICT}, before any write, when a record linkproxy did not create would
-     *                      be replaced without {@code replaceExistingRecords=true}
+     *                      be replaced without {@code replaceExistingRecords=true}; of kind {@code INVALID_REQUEST},
+     *                      before any write, when the preflight refuses (zone set-up, pause, rule quota, entitlement)
      */
     @Override
     public Deployment apply(LinkProxySpec spec, Progress progress) {
@@ -194,7 +198,8 @@ public final class CloudflareClient implements CdnClient {
     }
 
     /**
-     * Proxied records serve at once; this waits for the certificate: it looks at the pending certificate pack
+     * Proxied records serve at once; this waits for the certificate, then writes the records apply held for it: it
+     * looks at the pending certificate pack
      * ({@code GET …/ssl/certificate_packs/{id}}) or custom certificate ({@code GET …/custom_certificates/{id}}) every
      * poll interval until it is active.
      *

@@ -125,8 +125,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
 
     private ObjectNode addRule(String phase, ObjectNode rule) {
         ObjectNode e = entrypoints.computeIfAbsent(phase, p -> {
-            ObjectNode created = JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
-                    .put("phase", p).put("version", "3");
+            ObjectNode created = newEntrypoint(p).put("version", "3");
             created.putArray("rules");
             return created;
         });
@@ -141,6 +140,15 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
         c.putArray("hosts").add(host);
         customCertificates.add(c);
         return c;
+    }
+
+    /** A zone entrypoint ruleset as recorded (cloudflare-go's set_config ruleset), named as the dashboard names it. */
+    private ObjectNode newEntrypoint(String phase) {
+        ObjectNode e = Payloads.item("ruleset-set-config.json").put("id", id()).put("name", "default")
+                .put("phase", phase).put("version", "1");
+        e.remove("description");
+        e.remove("rules");
+        return e;
     }
 
     ObjectNode entrypoint(String phase) {
@@ -275,9 +283,8 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 }
                 ObjectNode entrypoint = entrypoints.get(phase);
                 ObjectNode next = entrypoint == null
-                        ? JSON.createObjectNode().put("id", id()).put("name", "default").put("kind", "zone")
-                        .put("phase", phase).put("version", "1")
-                        : entrypoint.deepCopy();
+                        ? newEntrypoint(phase)
+                        : entrypoint.deepCopy().put("version", Integer.toString(entrypoint.path("version").asInt(1) + 1));
                 ArrayNode rules = next.putArray("rules");
                 for (JsonNode r : body.path("rules")) {
                     ObjectNode copy = (ObjectNode) r.deepCopy();
