@@ -157,6 +157,22 @@ class CloudflareRealApiTest {
     }
 
     @Test
+    void aPemUploadOnAProZoneIsRefusedBeforeAnyWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        fixture.fake.zone("example.com", "pro", "full", false);
+        var keys = TestCertificates.rsa();
+        var cert = TestCertificates.write(dir, "c.pem", TestCertificates.certificate(keys,
+                Fixture.NOW.minus(Duration.ofDays(10)), Fixture.NOW.plus(Duration.ofDays(80)), FIRST));
+        var key = TestCertificates.write(dir, "k.pem", TestCertificates.pkcs8Key(keys));
+        LinkProxySpec pem = LinkProxySpec.builder().linkDomains(FIRST).certificate("pem:" + cert + "," + key).build();
+        Plan plan = with(c -> c.plan(pem));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("REFUSED") && n.contains("Business or Enterprise")),
+                plan.toText());
+        assertThrows(CdnException.class, () -> with(c -> c.apply(pem, Progress.NONE)));
+        assertThat(fixture.journal()).madeNoWrites();
+    }
+
+    @Test
     void everyPreflightFindingIsInThePlan() {
         fixture.fake.zone("example.com", "enterprise", "full", false);
         Plan plan = with(c -> c.plan(spec(DEEP)));
