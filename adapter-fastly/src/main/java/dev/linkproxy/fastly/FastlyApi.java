@@ -97,11 +97,20 @@ final class FastlyApi implements AutoCloseable {
     /** A JSON:API write (TLS endpoints); POSTs look first like {@link #formOnce}, other methods retry as is. */
     JsonNode jsonApi(String operation, String method, String template, JsonNode document,
                      Supplier<Optional<JsonNode>> lookFirst, String... args) {
-        RequestBody body = RequestBody.create(document.toString(), JSON_API);
+        return jsonApi(operation, method, template, document, lookFirst, Map.of(), args);
+    }
+
+    /** {@link #jsonApi(String, String, String, JsonNode, Supplier, String...)} with a query. */
+    JsonNode jsonApi(String operation, String method, String template, JsonNode document,
+                     Supplier<Optional<JsonNode>> lookFirst, Map<String, String> query, String... args) {
+        // Bytes, not a String: OkHttp appends "; charset=utf-8" to a String body's media type, and a JSON:API server
+        // must answer 415 to a media type with parameters (JSON:API 1.0, "Server Responsibilities").
+        RequestBody body = RequestBody.create(document.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JSON_API);
         if (lookFirst == null) {
-            return retry.execute(() -> send(operation, request(method, url(template, Map.of(), args), body)));
+            return retry.execute(() -> send(operation, request(method, url(template, query, args), body)));
         }
-        return once(operation, lookFirst, () -> request(method, url(template, Map.of(), args), body));
+        return once(operation, lookFirst, () -> request(method, url(template, query, args), body));
     }
 
     /** Deletes; a 404 on a retry means the first attempt did it. */

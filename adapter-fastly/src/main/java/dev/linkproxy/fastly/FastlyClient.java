@@ -149,13 +149,18 @@ final class FastlyClient implements CdnClient {
                 Math.max(latest, d.path("version").path("number").asInt()), hasActive ? active : null);
     }
 
+    /**
+     * The active version of a listed service, 0 when none: in {@code GET /service} the {@code version} field is the
+     * latest version when the service has no active one (16 of 258 recorded services), so it is not used; a
+     * never-activated draft is never taken for the live service.
+     */
     private static int activeVersionOf(JsonNode service) {
         for (JsonNode v : service.path("versions")) {
             if (v.path("active").asBoolean()) {
                 return v.path("number").asInt();
             }
         }
-        return service.path("version").asInt(0);
+        return 0;
     }
 
     private static boolean servesAny(JsonNode version, LinkProxySpec spec) {
@@ -183,6 +188,8 @@ final class FastlyClient implements CdnClient {
         String subscriptionId = null;
         String state = "";
         String configurationId = null;
+        String commonName = null;
+        List<String> httpCnames = new ArrayList<>();
         List<String> subDomains = new ArrayList<>();
         List<String> challenges = new ArrayList<>();
         Map<String, String> activations = new LinkedHashMap<>();
@@ -212,15 +219,63 @@ final class FastlyClient implements CdnClient {
                 state = s.at("/attributes/state").asText();
                 s.at("/relationships/tls_domains/data").forEach(d -> subDomains.add(d.path("id").asText()));
                 configurationId = s.at("/relationships/tls_configuration/data/id").asText(null);
+                commonName = s.at("/relationships/common_name/data/id").asText(null);
                 challenges.addAll(challenges(page));
+                httpCnames.addAll(httpCnameTargets(page));
                 break;
             }
         }
-        JsonNode configs = api.get("ListTlsConfigs", "/tls/configurations", Map.of("include", "dns_records"));
+        JsonNode configs = configurations();
         JsonNode config = pickConfiguration(configs, configurationId);
-        String target = config == null ? "" : cutoverTarget(configs, config, wantedTls.path("dns_record"));
+        List<String> notes = new ArrayList<>();
+        String target = config == null ? "" : cutoverTarget(configs, config, wantedTls.path("dns_record"), notes);
+        if (!target.isEmpty() && !httpCnames.isEmpty() && !httpCnames.contains(target)
+                && !httpCnames.contains(target.replaceFirst("^dualstack\\.", ""))) {
+            notes.add("the TLS configuration's CNAME " + target + " differs from the subscription's own challenge "
+                    + "target " + String.join(", ", httpCnames) + "; check the configuration the subscription uses");
+        }
         return new TlsLive(subscriptionId, state, subDomains, challenges,
-                config == null ? null : config.path("id").asText(), target, activations, activationIds, certificateIds);
+                config == null ? null : config.path("id").asText(), target, activations, activationIds, certificateIds,
+                commonName, notes);
+    }
+
+    /**
+     * Every TLS configuration with its DNS records, page by page: the list is paginated (20 a page by default), and
+     * a subscription's configuration may be on a later page.
+     */
+    private JsonNode configurations() {
+        ObjectNode all = F.objectNode();
+        ArrayNode data = all.putArray("data");
+        ArrayNode included = all.putArray("included");
+        for (int page = 1; page <= 100; page++) {
+            JsonNode p = api.get("ListTlsConfigs", "/tls/configurations", Map.of("include", "dns_records",
+                    "page[number]", Integer.toString(page), "page[size]", Integer.toString(PAGE)));
+            p.path("data").forEach(data::add);
+            p.path("included").forEach(included::add);
+            int totalPages = p.at("/meta/total_pages").asInt(1);
+            boolean next = p.at("/links/next").isTextual() && !p.at("/links/next").asText().isEmpty();
+            if (page >= totalPages && !next || p.path("data").isEmpty()) {
+                return all;
+            }
+        }
+        return all;
+    }
+
+    /** The {@code managed-http-cname} challenge targets: Fastly's own word on where the domains should point. */
+    private static List<String> httpCnameTargets(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode inc : page.path("included")) {
+            for (JsonNode c : inc.at("/attributes/challenges")) {
+                if (c.path("type").asText().equals("managed-http-cname")) {
+                    c.path("values").forEach(v -> {
+                        if (!out.contains(v.asText())) {
+                            out.add(v.asText());
+                        }
+                    });
+                }
+            }
+        }
+        return out;
     }
 
     /** The ACME records Fastly asks for, DNS challenges first (they work before the link domain is cut over). */
@@ -256,9 +311,13 @@ final class FastlyClient implements CdnClient {
         return fallback;
     }
 
-    /** The configuration's CNAME record, global region first, dualstack or not as the render asks. */
-    private static String cutoverTarget(JsonNode configs, JsonNode config, JsonNode pick) {
-        boolean dualstack = pick.path("dualstack").asBoolean(true);
+    /**
+     * The configuration's CNAME record, global region first, only as the API lists it: with IPv6 asked for, a
+     * {@code dualstack.} record if the configuration has one; none is invented (no recording shows one, and Fastly's
+     * guide has the customer add the prefix), so without one the IPv4 name is the target and a note says so.
+     */
+    private static String cutoverTarget(JsonNode configs, JsonNode config, JsonNode pick, List<String> notes) {
+        boolean dualstack = pick.path("dualstack").asBoolean(false);
         List<String> cnames = new ArrayList<>();
         for (JsonNode ref : config.at("/relationships/dns_records/data")) {
             JsonNode rec = included(configs, "dns_record", ref.path("id").asText());
@@ -267,10 +326,22 @@ final class FastlyClient implements CdnClient {
                         + ref.path("id").asText());
             }
         }
-        return cnames.stream()
-                .sorted(Comparator.comparing((String c) -> c.substring(1).startsWith("dualstack.") == dualstack ? 0 : 1)
-                        .thenComparing(c -> c))
-                .map(c -> c.substring(1)).findFirst().orElse("");
+        List<String> ordered = cnames.stream().sorted().map(c -> c.substring(1)).toList();
+        if (ordered.isEmpty()) {
+            notes.add("TLS configuration " + config.path("id").asText() + " lists no CNAME record; ask Fastly support "
+                    + "for its target before the cutover");
+            return "";
+        }
+        if (dualstack) {
+            Optional<String> ds = ordered.stream().filter(c -> c.startsWith("dualstack.")).findFirst();
+            if (ds.isPresent()) {
+                return ds.get();
+            }
+            notes.add("IPv6 is asked for, but TLS configuration " + config.path("id").asText() + " lists no dual-stack "
+                    + "name; the target " + ordered.get(0) + " answers IPv4 only (Fastly's guide: request IPv6 for the "
+                    + "configuration, then use the dualstack. name it lists)");
+        }
+        return ordered.stream().filter(c -> !c.startsWith("dualstack.")).findFirst().orElse(ordered.get(0));
     }
 
     private static JsonNode included(JsonNode page, String type, String id) {
@@ -349,6 +420,7 @@ final class FastlyClient implements CdnClient {
                 notes.add("cutover: point " + String.join(", ", spec.linkDomains()) + " at CNAME " + tls.cutoverTarget()
                         + " (TLS configuration " + tls.configurationId() + ")");
             }
+            notes.addAll(tls.targetNotes());
             if (tls.subscriptionId() != null) {
                 notes.add("certificate: TLS subscription " + tls.subscriptionId() + " is " + tls.state());
             }
@@ -367,8 +439,29 @@ final class FastlyClient implements CdnClient {
         TlsLive tls = readTls(spec, config.path("tls"));
         List<Edit> versionEdits = FastlyDiff.versionEdits(config, live.map(Live::active).orElse(null));
         List<Edit> tlsEdits = FastlyDiff.tlsEdits((ObjectNode) config.path("tls"), spec.linkDomains(), tls,
-                State.serial(pem));
+                State.serial(pem), retiring(spec, live));
         return new State(spec, rendered, live, tls, versionEdits, tlsEdits, pem);
+    }
+
+    /** Link domains linkproxy added to the service (its comment) that the spec no longer has. */
+    private static Set<String> retiring(LinkProxySpec spec, Optional<Live> live) {
+        Set<String> out = new TreeSet<>();
+        live.map(Live::active).ifPresent(v -> v.path("domains").forEach(d -> {
+            String name = d.path("name").asText();
+            if (!spec.linkDomains().contains(name) && FastlyRenderer.DOMAIN_COMMENT.equals(d.path("comment").asText())) {
+                out.add(name);
+            }
+        }));
+        return out;
+    }
+
+    /** Whether a TLS edit must wait until the version is active: one that shrinks a subscription. */
+    private static boolean afterActivation(Edit e) {
+        if (e.kind() != FastlyDiff.Kind.TLS_SUBSCRIPTION || e.action() != Change.Action.UPDATE) {
+            return e.kind() == FastlyDiff.Kind.TLS_ACTIVATION || e.kind() == FastlyDiff.Kind.TLS_CERTIFICATE;
+        }
+        return !List.of(e.fields().get("tls_domains").split(",")).containsAll(
+                List.of(e.from().getOrDefault("tls_domains", "").split(",")));
     }
 
     // ---------------------------------------------------------------------------------------------- apply
@@ -386,6 +479,13 @@ final class FastlyClient implements CdnClient {
         Instant start = clock.instant();
         State s = state(spec);
         ObjectNode config = s.rendered().config();
+        // Make before break: the certificate that covers a new link domain is asked for before the version that
+        // serves the domain is activated; a refusal here leaves the active version (and every domain) as it was.
+        List<Edit> tlsBefore = s.tlsEdits().stream().filter(e -> !afterActivation(e)).toList();
+        List<Edit> tlsAfter = s.tlsEdits().stream().filter(FastlyClient::afterActivation).toList();
+        if (!tlsBefore.isEmpty()) {
+            applyTls(s, tlsBefore, progress, start);
+        }
         String serviceId;
         int active;
         if (s.live().isEmpty()) {
@@ -418,8 +518,10 @@ final class FastlyClient implements CdnClient {
             }
         }
         TlsLive tls = s.tls();
+        if (!tlsAfter.isEmpty()) {
+            applyTls(s, tlsAfter, progress, start);
+        }
         if (!s.tlsEdits().isEmpty()) {
-            applyTls(s, progress, start);
             tls = readTls(spec, config.path("tls"));
         }
         List<String> domains = s.live().isPresent() && s.versionEdits().isEmpty()
@@ -537,6 +639,8 @@ final class FastlyClient implements CdnClient {
                 if (e.action() == Change.Action.CREATE) {
                     api.formOnce("CreateSnippet", "POST", V + "/snippet", e.fields(),
                             () -> api.find("GetSnippet", V + "/snippet/{name}", Map.of(), sid, ver, name), sid, ver);
+                } else if (e.action() == Change.Action.UPDATE) {
+                    api.form("UpdateSnippet", "PUT", V + "/snippet/{name}", e.fields(), sid, ver, name);
                 } else {
                     api.delete("DeleteSnippet", V + "/snippet/{name}", sid, ver, name);
                 }
@@ -546,12 +650,12 @@ final class FastlyClient implements CdnClient {
         }
     }
 
-    private void applyTls(State s, Progress progress, Instant start) {
+    private void applyTls(State s, List<Edit> edits, Progress progress, Instant start) {
         ObjectNode tls = (ObjectNode) s.rendered().config().path("tls");
         String configurationId = s.tls().configurationId();
         String first = s.spec().linkDomains().get(0);
         String certificateId = s.pemSerial() == null ? null : s.tls().certificateIds().get(s.pemSerial());
-        for (Edit e : s.tlsEdits()) {
+        for (Edit e : edits) {
             switch (e.kind()) {
                 case TLS_SUBSCRIPTION -> {
                     if (e.action() == Change.Action.CREATE) {
@@ -570,13 +674,24 @@ final class FastlyClient implements CdnClient {
                         report(progress, start, "certificate", "TLS subscription " + made.at("/data/id").asText()
                                 + " created (" + made.at("/data/attributes/state").asText() + ")");
                     } else {
+                        List<String> domains = List.of(e.fields().get("tls_domains").split(","));
                         ObjectNode body = F.objectNode();
                         ObjectNode data = body.putObject("data").put("type", "tls_subscription").put("id", e.name());
-                        ArrayNode ds = data.putObject("relationships").putObject("tls_domains").putArray("data");
-                        s.spec().linkDomains().forEach(d -> ds.addObject().put("type", "tls_domain").put("id", d));
-                        api.jsonApi("PatchTlsSub", "PATCH", "/tls/subscriptions/{tls_subscription_id}", body, null, e.name());
+                        ObjectNode rel = data.putObject("relationships");
+                        ArrayNode ds = rel.putObject("tls_domains").putArray("data");
+                        domains.forEach(d -> ds.addObject().put("type", "tls_domain").put("id", d));
+                        String commonName = domains.contains(s.tls().commonName()) ? s.tls().commonName() : domains.get(0);
+                        rel.putObject("common_name").putObject("data").put("type", "tls_domain").put("id", commonName);
+                        if (configurationId != null) {
+                            rel.putObject("tls_configuration").putObject("data").put("type", "tls_configuration")
+                                    .put("id", configurationId);
+                        }
+                        // Fastly updates a subscription only with force=true (go-fastly tls_subscription.go; every
+                        // recorded PATCH, fixtures/tls_subscription/update.yaml).
+                        api.jsonApi("PatchTlsSub", "PATCH", "/tls/subscriptions/{tls_subscription_id}", body, null,
+                                Map.of("force", "true"), e.name());
                         report(progress, start, "certificate", "TLS subscription " + e.name() + " now covers "
-                                + String.join(", ", s.spec().linkDomains()));
+                                + String.join(", ", domains));
                     }
                 }
                 case TLS_CERTIFICATE -> {
@@ -584,8 +699,9 @@ final class FastlyClient implements CdnClient {
                     ObjectNode key = F.objectNode();
                     key.putObject("data").put("type", "tls_private_key").putObject("attributes")
                             .put("key", s.pem().privateKey().reveal()).put("name", name);
-                    // A key is not looked up before a retry: Fastly lists keys by id only; a duplicate is refused.
-                    api.jsonApi("CreateTlsKey", "POST", "/tls/private_keys", key, Optional::empty);
+                    // After a lost answer the key is looked up before it is sent again, by the SHA-1 Fastly reports.
+                    String sha1 = publicKeySha1(s.pem().leaf());
+                    api.jsonApi("CreateTlsKey", "POST", "/tls/private_keys", key, () -> privateKeyWithSha1(sha1));
                     ObjectNode cert = F.objectNode();
                     cert.putObject("data").put("type", "tls_certificate").putObject("attributes")
                             .put("cert_blob", s.pem().chainPem()).put("name", name);
@@ -628,6 +744,39 @@ final class FastlyClient implements CdnClient {
                 default -> throw new IllegalStateException("not a TLS edit: " + e);
             }
         }
+    }
+
+    /**
+     * Fastly's {@code public_key_sha1}: the SHA-1 of the public key in PEM form, as {@code openssl pkey -pubout}
+     * writes it (checked against go-fastly's fixtures/custom_tls/create-key.yaml, whose key and answer give
+     * 7ebc5927…).
+     */
+    static String publicKeySha1(X509Certificate leaf) {
+        String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(leaf.getPublicKey().getEncoded());
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(pem.getBytes(StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    /** The private key already uploaded with this public key, if any (every page of {@code GET /tls/private_keys}). */
+    private Optional<JsonNode> privateKeyWithSha1(String sha1) {
+        for (int page = 1; page <= 100; page++) {
+            JsonNode p = api.get("ListTlsKeys", "/tls/private_keys",
+                    Map.of("page[number]", Integer.toString(page), "page[size]", Integer.toString(PAGE)));
+            for (JsonNode k : p.path("data")) {
+                if (sha1.equals(k.at("/attributes/public_key_sha1").asText())) {
+                    return Optional.of(F.objectNode().set("data", k));
+                }
+            }
+            if (p.path("data").size() < PAGE || page >= p.at("/meta/total_pages").asInt(page)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     // ---------------------------------------------------------------------------------------------- await

@@ -82,16 +82,21 @@ final class FastlyDiff {
      * @param activations     link domain → serial number of the certificate serving it (uploaded certificates)
      * @param activationIds   link domain → its TLS activation id
      * @param certificateIds  serial number → uploaded certificate id
+     * @param commonName      the subscription's common name, or null
+     * @param targetNotes     what a person should know about the cutover target (no dual-stack name, a mismatch
+     *                        with the subscription's own challenge)
      */
     record TlsLive(String subscriptionId, String state, List<String> domains, List<String> challenges,
                    String configurationId, String cutoverTarget, Map<String, String> activations,
-                   Map<String, String> activationIds, Map<String, String> certificateIds) {
+                   Map<String, String> activationIds, Map<String, String> certificateIds, String commonName,
+                   List<String> targetNotes) {
         TlsLive {
             domains = List.copyOf(domains);
             challenges = List.copyOf(challenges);
             activations = Map.copyOf(activations);
             activationIds = Map.copyOf(activationIds);
             certificateIds = Map.copyOf(certificateIds);
+            targetNotes = List.copyOf(targetNotes);
             state = state == null ? "" : state;
             cutoverTarget = cutoverTarget == null ? "" : cutoverTarget;
         }
@@ -154,11 +159,10 @@ final class FastlyDiff {
             if (was != null && sameSnippet(s, was)) {
                 continue;
             }
-            if (was != null) {
-                // A versioned snippet's content cannot be updated through the documented endpoint: replace it.
-                edits.add(new Edit(Change.Action.DELETE, Kind.SNIPPET, name, Map.of(), Map.of()));
-            }
-            edits.add(new Edit(Change.Action.CREATE, Kind.SNIPPET, name, form(s), Map.of()));
+            // A versioned snippet is updated in place in the draft (PUT …/snippet/{name}, as go-fastly's
+            // fixtures/vcl_snippets/update_versioned.yaml records): one write, not a delete and a create.
+            edits.add(was != null ? new Edit(Change.Action.UPDATE, Kind.SNIPPET, name, form(s), Map.of())
+                    : new Edit(Change.Action.CREATE, Kind.SNIPPET, name, form(s), Map.of()));
         }
         liveSnippets.keySet().stream()
                 .filter(n -> n.startsWith(FastlyRenderer.SNIPPET_PREFIX) && !wantedSnippets.contains(n))
@@ -185,17 +189,31 @@ final class FastlyDiff {
      * Edits to the account's TLS objects for {@code linkDomains}. {@code pemSerial} is the serial number of the
      * certificate file for {@code certificate: pem:}, else null.
      */
-    static List<Edit> tlsEdits(ObjectNode wantedTls, List<String> linkDomains, TlsLive live, String pemSerial) {
+    static List<Edit> tlsEdits(ObjectNode wantedTls, List<String> linkDomains, TlsLive live, String pemSerial,
+                               Set<String> retiring) {
         List<Edit> edits = new ArrayList<>();
         if ("managed".equals(wantedTls.path("certificate").asText())) {
             String ca = wantedTls.at("/tls_subscription/data/attributes/certificate_authority").asText();
             if (live.subscriptionId() == null) {
                 edits.add(new Edit(Change.Action.CREATE, Kind.TLS_SUBSCRIPTION, String.join(",", linkDomains),
                         Map.of("certificate_authority", ca, "tls_domains", String.join(",", linkDomains)), Map.of()));
-            } else if (!live.domains().containsAll(linkDomains)) {
+                return edits;
+            }
+            // The subscription may be shared or hand-made: its other domains are kept. It first grows by the new
+            // link domains (before the version serving them is activated), and only once the version no longer
+            // serves a retired link domain does it shrink by that domain, so no served domain is ever uncovered.
+            List<String> grown = new ArrayList<>(live.domains());
+            linkDomains.stream().filter(d -> !grown.contains(d)).forEach(grown::add);
+            List<String> shrunk = grown.stream().filter(d -> !retiring.contains(d)).toList();
+            if (grown.size() > live.domains().size()) {
                 edits.add(new Edit(Change.Action.UPDATE, Kind.TLS_SUBSCRIPTION, live.subscriptionId(),
-                        Map.of("tls_domains", String.join(",", linkDomains)),
+                        Map.of("tls_domains", String.join(",", grown)),
                         Map.of("tls_domains", String.join(",", live.domains()))));
+            }
+            if (shrunk.size() < grown.size()) {
+                edits.add(new Edit(Change.Action.UPDATE, Kind.TLS_SUBSCRIPTION, live.subscriptionId(),
+                        Map.of("tls_domains", String.join(",", shrunk)),
+                        Map.of("tls_domains", String.join(",", grown))));
             }
             return edits;
         }

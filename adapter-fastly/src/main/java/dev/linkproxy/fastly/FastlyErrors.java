@@ -25,7 +25,10 @@ final class FastlyErrors {
         String code = null;
         try {
             JsonNode n = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            if (n.has("msg")) {
+            if (n.has("title") && !n.has("errors") && !n.has("msg")) {
+                // application/problem+json (RFC 7807): {type, title, status, detail}
+                detail = n.path("title").asText("") + (n.hasNonNull("detail") ? ": " + n.path("detail").asText() : "");
+            } else if (n.has("msg")) {
                 detail = n.path("msg").asText() + (n.hasNonNull("detail") ? ": " + n.path("detail").asText() : "");
             } else if (n.path("errors").isArray() && !n.path("errors").isEmpty()) {
                 JsonNode e = n.path("errors").get(0);
@@ -67,7 +70,7 @@ final class FastlyErrors {
         if (status == 404) {
             return Kind.NOT_FOUND;
         }
-        if (status == 409 || d.contains("already taken") || d.contains("duplicate")) {
+        if (status == 409 || takenByAnother(d) || d.contains("duplicate")) {
             return Kind.CONFLICT;
         }
         return Kind.INVALID_REQUEST;
@@ -84,14 +87,23 @@ final class FastlyErrors {
                     + "and apply again (applying again is safe)";
             case SERVER -> "Fastly failed after retries; apply again later (it is safe), or see status.fastly.com";
             case NOT_FOUND -> "the service, version or TLS object is gone (changed outside linkproxy?); run plan again";
-            case CONFLICT -> operation.endsWith("Domain") || d.contains("domain") || d.contains("already taken")
-                    ? "a link domain is already on another Fastly service, perhaps in another account: remove it "
-                    + "there, or ask Fastly support to release it"
+            case CONFLICT -> takenByAnother(d)
+                    ? "another Fastly customer's service holds this link domain (fastly/cli#803): if it is yours in "
+                    + "another account, remove it there; if not, prove you own it by publishing the _acme-challenge "
+                    + "record of a TLS subscription for it, or ask Fastly support (support@fastly.com) to release it"
+                    : operation.endsWith("Domain") || d.contains("domain")
+                    ? "a link domain is already on another Fastly service of this account: remove it there"
                     : "the object already exists; run plan again to see the live state";
             default -> operation.startsWith("ValidateServiceVersion")
                     ? "Fastly rejected the draft configuration; the active version still serves"
                     : "Fastly rejected the request; check the spec values it names";
         };
+    }
+
+    /** Fastly's two wordings for a domain held by another customer's service. */
+    private static boolean takenByAnother(String lowerDetail) {
+        return lowerDetail.contains("already taken by another customer") || lowerDetail.contains("owned by another customer")
+                || lowerDetail.contains("already taken");
     }
 
     /** The write budget is known to be spent; raised before sending so the retry policy waits for the reset. */

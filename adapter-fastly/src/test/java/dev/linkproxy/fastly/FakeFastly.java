@@ -101,6 +101,14 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
     final Map<String, ObjectNode> certificates = new LinkedHashMap<>();
     final Map<String, ObjectNode> activations = new LinkedHashMap<>();
     final List<String> privateKeyNames = new ArrayList<>();
+    /** Uploaded private keys as Fastly lists them. */
+    final List<ObjectNode> privateKeys = new ArrayList<>();
+    /** Every subscription PATCH body received. */
+    final List<JsonNode> patches = new ArrayList<>();
+    /** When set, the next subscription PATCH is refused with this detail (400). */
+    String patchRefusal;
+    /** TLS configurations listed after the default one: {id, CNAME, default}. */
+    final List<String[]> extraConfigurations = new ArrayList<>();
     private final List<Fault0> faults = new ArrayList<>();
     private final Map<String, Integer> subscriptionPolls = new LinkedHashMap<>();
     private String requiredToken = TOKEN;
@@ -262,6 +270,17 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         String call = method + " " + path;
         if (!Objects.equals(requiredToken, req.getHeader("Fastly-Key"))) {
             return answer(401, obj("msg", "Provided credentials are missing or invalid"), Map.of());
+        }
+        String contentType = req.getHeader("Content-Type");
+        if (path.startsWith("/tls/") && !method.equals("GET") && !method.equals("DELETE")
+                && !"application/vnd.api+json".equals(contentType)) {
+            // JSON:API 1.0: a server MUST answer 415 when the media type is not exactly the JSON:API one.
+            return answer(415, jsonApiError("Unsupported Media Type", "Content-Type must be application/vnd.api+json"),
+                    Map.of());
+        }
+        if (method.equals("PATCH") && path.startsWith("/tls/subscriptions/") && !"true".equals(query.get("force"))) {
+            // go-fastly tls_subscription.go: subscriptions "can only be updated … when Force=true".
+            return answer(400, jsonApiError("Bad Request", "Subscription update requires force=true"), Map.of());
         }
         boolean fire = ++requestCount == injectAt && injection != null;
         if (fire) {
@@ -478,7 +497,7 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
             if (what.equals("domain")) {
                 for (Svc other : services.values()) {
                     if (other != s && other.versions.stream().anyMatch(x -> x.domains.containsKey(name))) {
-                        throw new Answer(409, "'" + name + "' is already taken by another customer");
+                        throw new Answer(400, "'" + name + "' is already taken by another customer");
                     }
                 }
             }
@@ -520,17 +539,30 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         String what = p[1];
         switch (what) {
             case "configurations" -> {
+                // The configuration as recorded (fixtures/custom_tls_configuration/get.yaml), with its CNAME record
+                // named as the subscription's managed-http-cname challenge names it (fixtures/tls_subscription/
+                // update.yaml): assembled, since no recording lists a CNAME dns_record. No dualstack record.
+                int number = Integer.parseInt(q.getOrDefault("page[number]", "1"));
+                int size = Integer.parseInt(q.getOrDefault("page[size]", "20"));
+                List<String[]> all = new ArrayList<>(extraConfigurations);
+                all.add(0, new String[] {"cfg-default", "t.sni.global.fastly.net", "true"});
                 ObjectNode page = F.objectNode();
-                ObjectNode c = page.putArray("data").addObject().put("id", "cfg-default").put("type", "tls_configuration");
-                c.putObject("attributes").put("default", true).put("name", "Standard");
-                ArrayNode refs = c.putObject("relationships").putObject("dns_records").putArray("data");
+                ArrayNode data = page.putArray("data");
                 ArrayNode inc = page.putArray("included");
-                for (String[] r : new String[][] {{"t.sni.global.fastly.net", "CNAME", "global"},
-                        {"dualstack.t.sni.global.fastly.net", "CNAME", "global"}, {"151.101.2.1", "A", "global"}}) {
-                    refs.addObject().put("id", r[0]).put("type", "dns_record");
-                    inc.addObject().put("id", r[0]).put("type", "dns_record").putObject("attributes")
-                            .put("record_type", r[1]).put("region", r[2]);
-                }
+                all.stream().skip((long) (number - 1) * size).limit(size).forEach(cfg -> {
+                    ObjectNode c = data.addObject().put("id", cfg[0]).put("type", "tls_configuration");
+                    c.putObject("attributes").put("bulk", false).put("default", Boolean.parseBoolean(cfg[2]))
+                            .put("name", cfg[0].equals("cfg-default") ? "My configuration" : cfg[0]);
+                    ArrayNode refs = c.putObject("relationships").putObject("dns_records").putArray("data");
+                    for (String[] r : new String[][] {{cfg[1], "CNAME"}, {"151.101.2.1", "A"}}) {
+                        refs.addObject().put("id", r[0]).put("type", "dns_record");
+                        inc.addObject().put("id", r[0]).put("type", "dns_record").putObject("attributes")
+                                .put("record_type", r[1]).put("region", "global");
+                    }
+                });
+                int pages = Math.max(1, (all.size() + size - 1) / size);
+                page.putObject("meta").put("current_page", number).put("per_page", size)
+                        .put("record_count", all.size()).put("total_pages", pages);
                 return ok(page);
             }
             case "subscriptions" -> {
@@ -540,7 +572,7 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                     data.put("id", id);
                     ((ObjectNode) data.path("attributes")).put("state", "pending");
                     subscriptions.put(id, data);
-                    return ok(F.objectNode().set("data", data));
+                    return new Object[] {201, F.objectNode().set("data", data)};
                 }
                 if (p.length == 2 && m.equals("GET")) {
                     String domain = q.get("filter[tls_domains.id]");
@@ -561,7 +593,20 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                     throw new Answer(404, "Record not found");
                 }
                 if (m.equals("PATCH")) {
-                    s.with("relationships").set("tls_domains", body.at("/data/relationships/tls_domains"));
+                    if (patchRefusal != null) {
+                        String why = patchRefusal;
+                        patchRefusal = null;
+                        throw new Answer(400, why);
+                    }
+                    patches.add(body.deepCopy());
+                    ObjectNode rel = s.with("relationships");
+                    rel.set("tls_domains", body.at("/data/relationships/tls_domains"));
+                    if (body.at("/data/relationships/common_name").isObject()) {
+                        rel.set("common_name", body.at("/data/relationships/common_name"));
+                    }
+                    if (body.at("/data/relationships/tls_configuration").isObject()) {
+                        rel.set("tls_configuration", body.at("/data/relationships/tls_configuration"));
+                    }
                     ((ObjectNode) s.path("attributes")).put("state", "pending");
                     return ok(F.objectNode().set("data", s));
                 }
@@ -576,12 +621,30 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                 return ok(page);
             }
             case "private_keys" -> {
+                if (m.equals("GET")) {
+                    ObjectNode page = F.objectNode();
+                    ArrayNode data = page.putArray("data");
+                    privateKeys.forEach(data::add);
+                    page.putObject("meta").put("current_page", 1).put("per_page", 100)
+                            .put("record_count", privateKeys.size()).put("total_pages", 1);
+                    return ok(page);
+                }
                 String key = body.at("/data/attributes/key").asText();
                 if (!key.contains("PRIVATE KEY")) {
                     throw new Answer(400, "not a private key");
                 }
+                String sha1 = publicKeySha1(key);
+                if (privateKeys.stream().anyMatch(k -> k.at("/attributes/public_key_sha1").asText().equals(sha1))) {
+                    throw new Answer(409, "Key already exists");
+                }
                 privateKeyNames.add(body.at("/data/attributes/name").asText());
-                return ok(F.objectNode().set("data", obj("id", "key-" + nextId++).put("type", "tls_private_key")));
+                // As recorded (fixtures/custom_tls/create-key.yaml): 201 with key_length, key_type, public_key_sha1.
+                ObjectNode k = obj("id", "key-" + nextId++).put("type", "tls_private_key");
+                k.putObject("attributes").put("key_length", 2048).put("key_type", "RSA")
+                        .put("name", body.at("/data/attributes/name").asText()).putNull("created_at")
+                        .put("replace", false).put("public_key_sha1", sha1);
+                privateKeys.add(k);
+                return new Object[] {201, F.objectNode().set("data", k)};
             }
             case "certificates" -> {
                 if (m.equals("POST")) {
@@ -636,6 +699,29 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** SHA-1 of the key's public half in PEM form (what Fastly reports; see FastlyClient.publicKeySha1). */
+    private static String publicKeySha1(String privatePem) {
+        try {
+            String b64 = privatePem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = java.util.Base64.getDecoder().decode(b64);
+            java.security.PrivateKey pk;
+            java.security.KeyFactory kf = java.security.KeyFactory.getInstance("RSA");
+            if (privatePem.contains("BEGIN RSA PRIVATE KEY")) {
+                throw new Answer(400, "the fake reads PKCS#8 keys only");
+            }
+            pk = kf.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+            var crt = (java.security.interfaces.RSAPrivateCrtKey) pk;
+            var pub = kf.generatePublic(new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            String pem = "-----BEGIN PUBLIC KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pub.getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new Answer(400, "not a private key");
+        }
+    }
+
     private static List<ObjectNode> authorizations(ObjectNode sub) {
         List<ObjectNode> out = new ArrayList<>();
         for (String d : domainsOf(sub)) {
@@ -679,7 +765,8 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
 
     private ObjectNode serviceJson(Svc s) {
         ObjectNode o = obj("id", s.id).put("name", s.name).put("type", "vcl");
-        o.put("version", s.active() == null ? 0 : s.active().number);
+        // As recorded (fixtures/services/list.yaml): the latest version when none is active.
+        o.put("version", s.active() == null ? s.versions.get(s.versions.size() - 1).number : s.active().number);
         ArrayNode vs = o.putArray("versions");
         s.versions.forEach(v -> vs.add(versionJson(s, v)));
         return o;
@@ -687,6 +774,12 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
 
     private static ObjectNode versionJson(Svc s, Ver v) {
         return obj("service_id", s.id).put("number", v.number).put("active", v.active).put("locked", v.locked);
+    }
+
+    private static ObjectNode jsonApiError(String title, String detail) {
+        ObjectNode o = F.objectNode();
+        o.putArray("errors").addObject().put("title", title).put("detail", detail);
+        return o;
     }
 
     private static ObjectNode obj(String k, String v) {

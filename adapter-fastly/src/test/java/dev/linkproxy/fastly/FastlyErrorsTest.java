@@ -137,7 +137,7 @@ class FastlyErrorsTest {
             CdnException e = assertThrows(CdnException.class, () -> c.apply(FastlyApplyTest.spec().toBuilder()
                     .linkDomains(FastlyApplyTest.LINK, FastlyApplyTest.SECOND).build(), Progress.NONE));
             assertEquals(CdnException.Kind.CONFLICT, e.kind());
-            assertTrue(e.getMessage().contains("already on another Fastly service"), e.getMessage());
+            assertTrue(e.getMessage().contains("another Fastly customer's service holds this link domain"), e.getMessage());
             assertTrue(e.getMessage().contains("was not activated"), e.getMessage());
         }
     }

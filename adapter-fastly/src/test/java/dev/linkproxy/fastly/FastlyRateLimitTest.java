@@ -146,12 +146,12 @@ class FastlyRateLimitTest {
         try (CdnClient c = client(Duration.ofSeconds(10), 4)) {
             CdnException e = assertThrows(CdnException.class, () -> c.apply(FastlyApplyTest.spec(), Progress.NONE));
             assertEquals(CdnException.Kind.RATE_LIMITED, e.kind());
-            assertEquals("CreateDomain", e.operation());
+            assertEquals("CreateService", e.operation(), "the first write (the TLS subscription) spent the budget");
             assertTrue(e.getMessage().contains("asked to wait 30 s, past the retry time limit; try again after that"),
                     e.getMessage());
         }
-        assertThat(server.journal()).made("POST /service").once();
-        assertThat(server.journal()).made("POST /service/{id}/version/{v}/domain").never();
+        assertThat(server.journal()).made("POST /tls/subscriptions").once();
+        assertThat(server.journal()).made("POST /service").never();
         assertEquals(List.of(), server.time.sleeps);
     }
 }
