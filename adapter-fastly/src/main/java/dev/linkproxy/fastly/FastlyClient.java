@@ -640,7 +640,10 @@ final class FastlyClient implements CdnClient {
                     api.formOnce("CreateSnippet", "POST", V + "/snippet", e.fields(),
                             () -> api.find("GetSnippet", V + "/snippet/{name}", Map.of(), sid, ver, name), sid, ver);
                 } else if (e.action() == Change.Action.UPDATE) {
-                    api.form("UpdateSnippet", "PUT", V + "/snippet/{name}", e.fields(), sid, ver, name);
+                    // The fields go-fastly's recorded update sends; whether a snippet is dynamic cannot change.
+                    Map<String, String> fields = new LinkedHashMap<>(e.fields());
+                    fields.remove("dynamic");
+                    api.form("UpdateSnippet", "PUT", V + "/snippet/{name}", fields, sid, ver, name);
                 } else {
                     api.delete("DeleteSnippet", V + "/snippet/{name}", sid, ver, name);
                 }
@@ -700,7 +703,7 @@ final class FastlyClient implements CdnClient {
                     key.putObject("data").put("type", "tls_private_key").putObject("attributes")
                             .put("key", s.pem().privateKey().reveal()).put("name", name);
                     // After a lost answer the key is looked up before it is sent again, by the SHA-1 Fastly reports.
-                    String sha1 = publicKeySha1(s.pem().leaf());
+                    String sha1 = publicKeySha1(s.pem().leaf().getPublicKey());
                     api.jsonApi("CreateTlsKey", "POST", "/tls/private_keys", key, () -> privateKeyWithSha1(sha1));
                     ObjectNode cert = F.objectNode();
                     cert.putObject("data").put("type", "tls_certificate").putObject("attributes")
@@ -751,8 +754,8 @@ final class FastlyClient implements CdnClient {
      * writes it (checked against go-fastly's fixtures/custom_tls/create-key.yaml, whose key and answer give
      * 7ebc5927…).
      */
-    static String publicKeySha1(X509Certificate leaf) {
-        String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(leaf.getPublicKey().getEncoded());
+    static String publicKeySha1(java.security.PublicKey publicKey) {
+        String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey.getEncoded());
         String pem = "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(pem.getBytes(StandardCharsets.US_ASCII));

@@ -65,6 +65,11 @@ final class FakeFastlyServer implements AutoCloseable {
         return provider().connect(settings);
     }
 
+    /** The fake's address, for a test's own raw request. */
+    String baseUrl() {
+        return wm.baseUrl();
+    }
+
     Journal journal() {
         return Journal.of(wm);
     }
