@@ -80,18 +80,39 @@ class FaultMatrixTest {
             ObjectNode backend = s.fastly.onlyService().active().backends.get("linkproxy_origin");
             backend.put("first_byte_timeout", "5000").put("override_host", "drifted.example");
         }),
-        NO_OP("no-op", false, FaultMatrixTest::apply);
+        NO_OP("no-op", false, FaultMatrixTest::apply),
+        /**
+         * Deployed with one link domain, the TLS subscription issued and shared with a domain someone else added by
+         * hand; then the spec adds a second link domain (issue 12: the subscription PATCH with force=true, before
+         * the version serving the new domain is activated, never dropping the foreign domain).
+         */
+        ADD_DOMAIN("add-a-domain", true, s -> {
+            apply(s);
+            ObjectNode sub = s.fastly.subscriptions.values().iterator().next();
+            ((com.fasterxml.jackson.databind.node.ArrayNode) sub.at("/relationships/tls_domains/data")).addObject()
+                    .put("type", "tls_domain").put("id", FOREIGN);
+            ((ObjectNode) sub.path("attributes")).put("state", "issued");
+        }, LinkProxySpec.builder().linkDomains(FastlyApplyTest.LINK, FastlyApplyTest.SECOND).certificate("managed").build());
 
         final String label;
         final boolean writes;
         final Consumer<FakeFastlyServer> setup;
+        final LinkProxySpec spec;
 
         Flow(String label, boolean writes, Consumer<FakeFastlyServer> setup) {
+            this(label, writes, setup, FastlyApplyTest.spec());
+        }
+
+        Flow(String label, boolean writes, Consumer<FakeFastlyServer> setup, LinkProxySpec spec) {
             this.label = label;
             this.writes = writes;
             this.setup = setup;
+            this.spec = spec;
         }
     }
+
+    /** A domain on the shared subscription that linkproxy did not add: no cell may drop it. */
+    static final String FOREIGN = "shop.example.com";
 
     static LinkProxySpec spec() {
         return FastlyApplyTest.spec(); // certificate: managed
@@ -102,8 +123,12 @@ class FaultMatrixTest {
     }
 
     private static Deployment apply(FakeFastlyServer s) {
+        return apply(s, spec());
+    }
+
+    private static Deployment apply(FakeFastlyServer s, LinkProxySpec spec) {
         try (CdnClient c = s.client(settings(s))) {
-            return c.apply(spec(), e -> witness.saw(e));
+            return c.apply(spec, e -> witness.saw(e));
         }
     }
 
@@ -148,7 +173,7 @@ class FaultMatrixTest {
                 flow.setup.accept(s);
                 Journal before = s.journal();
                 int sleeps = s.time.sleeps.size();
-                apply(s);
+                apply(s, flow.spec);
                 if (s.time.sleeps.size() > sleeps && run < 5) {
                     continue;
                 }
@@ -173,7 +198,7 @@ class FaultMatrixTest {
         String where = ADAPTER + " " + flow.label + " call " + k + " " + op + " " + fault.label + ": ";
         try (FakeFastlyServer s = new FakeFastlyServer()) {
             flow.setup.accept(s);
-            NativeConfig rendered = FastlyRenderer.render(spec());
+            NativeConfig rendered = FastlyRenderer.render(flow.spec);
             String activeBefore = activeJson(s);
             int versionsBefore = versions(s);
             int activationsBefore = s.fastly.activationLog.size();
@@ -184,7 +209,7 @@ class FaultMatrixTest {
             CdnException failure = null;
             try (CdnClient c = s.client(settings(s))) {
                 witness.saw(settings(s)).saw(c);
-                Deployment d = c.apply(spec(), e -> witness.saw(e));
+                Deployment d = c.apply(flow.spec, e -> witness.saw(e));
                 witness.saw(d);
             } catch (CdnException e) {
                 witness.saw(e);
@@ -218,19 +243,23 @@ class FaultMatrixTest {
                 int versionsBetween = versions(s);
                 int activationsBetween = s.fastly.activationLog.size();
                 Journal second = s.journal();
-                apply(s);
+                apply(s, flow.spec);
                 perApply(s, rendered, where + "second apply: ", activationsBetween, versionsBetween);
                 if (!flow.writes) {
                     Journal.assertThat(s.journal().since(second)).madeNoWrites();
                 }
             }
             try (CdnClient c = s.client(settings(s))) {
-                Plan plan = c.plan(spec());
+                Plan plan = c.plan(flow.spec);
                 witness.saw(plan).saw(plan.toText()).saw(plan.toJson()).saw(rendered).saw(rendered.toJsonText());
                 assertTrue(plan.isEmpty(), where + "a plan after the apply is not empty:\n" + plan.toText());
             }
             assertEquals(1, s.fastly.services.size(), where + "services: " + s.fastly.services.keySet());
             assertEquals(1, s.fastly.subscriptions.size(), where + "TLS subscriptions: " + s.fastly.subscriptions.keySet());
+            if (flow == Flow.ADD_DOMAIN) {
+                assertTrue(FakeFastly.domainsOf(s.fastly.subscriptions.values().iterator().next()).contains(FOREIGN),
+                        where + "the subscription lost a domain linkproxy did not add");
+            }
             assertNotNull(s.fastly.onlyService().active(), where + "nothing active");
             assertComplete(s.fastly.onlyService().active().json(s.fastly.onlyService().id), rendered, where + "active: ");
             return new Row(flow, k, op, fault, outcome);
