@@ -65,6 +65,14 @@ final class FakeFastlyServer implements AutoCloseable {
         return provider().connect(settings);
     }
 
+    /**
+     * A stub that wins over the fake: it answers with exactly what it was given (the fake leaves answers marked
+     * {@code recorded} in their metadata alone).
+     */
+    void recorded(com.github.tomakehurst.wiremock.client.MappingBuilder mapping) {
+        wm.stubFor(mapping.atPriority(1).withMetadata(java.util.Map.of("recorded", true)));
+    }
+
     /** The fake's address, for a test's own raw request. */
     String baseUrl() {
         return wm.baseUrl();
