@@ -73,6 +73,15 @@ final class FakeFastlyServer implements AutoCloseable {
         wm.stubFor(mapping.atPriority(1).withMetadata(java.util.Map.of("recorded", true)));
     }
 
+    /**
+     * The fake on a loopback port, to try the CLI by hand as a user would ({@code --endpoint}); its token is
+     * {@link FakeFastly#TOKEN}. Run with the test classpath: {@code java -cp … dev.linkproxy.fastly.FakeFastlyServer}.
+     */
+    public static void main(String[] args) {
+        FakeFastlyServer server = new FakeFastlyServer();
+        System.out.println("fake Fastly at " + server.baseUrl() + " (token " + FakeFastly.TOKEN + ")");
+    }
+
     /** The fake's address, for a test's own raw request. */
     String baseUrl() {
         return wm.baseUrl();
