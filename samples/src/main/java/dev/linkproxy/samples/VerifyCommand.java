@@ -96,6 +96,12 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The most one domain's checks may take, e.g. 10s, 500ms, 2m or 30 (seconds). Default: 60s.")
     Duration timeout;
 
+    @Option(names = "--allow-addresses", paramLabel = "CIDR[,CIDR...]", split = ",",
+            description = {"Address ranges verify may connect to although they are private, loopback, link-local, "
+                    + "carrier-grade NAT, multicast or documentation ranges (refused by default: a link domain must not "
+                    + "make verify probe the network it runs in), e.g. 127.0.0.0/8,::1/128."})
+    List<String> allowAddresses = new ArrayList<>();
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
             description = "How many domains are checked at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -164,6 +170,7 @@ public final class VerifyCommand implements Callable<Integer> {
             resolvers.forEach(b::resolvers);
             caFiles.forEach(b::trustPem);
             connectTo.forEach(b::connectTo);
+            b.allowAddresses(allowAddresses.toArray(String[]::new));
             if (timeout != null) {
                 b.totalTimeout(timeout);
             }

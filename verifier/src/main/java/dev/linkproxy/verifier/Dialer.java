@@ -16,10 +16,12 @@ final class Dialer {
 
     private final TimeLimits limits;
     private final ScheduledExecutorService watchdog;
+    private final AddressPolicy policy;
 
-    Dialer(TimeLimits limits, ScheduledExecutorService watchdog) {
+    Dialer(TimeLimits limits, ScheduledExecutorService watchdog, AddressPolicy policy) {
         this.limits = limits;
         this.watchdog = watchdog;
+        this.policy = policy;
     }
 
     TimeLimits limits() {
@@ -27,6 +29,14 @@ final class Dialer {
     }
 
     Connection connect(InetSocketAddress to, Deadline deadline) throws IOException {
+        // Every connection of every check comes through here, so the rule holds for --connect-to and pre-cutover
+        // endpoints too, and for the address actually dialled (after DNS).
+        if (to.getAddress() != null) {
+            java.util.Optional<String> refused = policy.refusal(to.getAddress());
+            if (refused.isPresent()) {
+                throw new StepException(refused.get());
+            }
+        }
         Socket socket = new Socket();
         Connection connection = new Connection(to, socket, watchdog.schedule(() -> Connection.closeQuietly(socket),
                 deadline.remaining().toNanos(), TimeUnit.NANOSECONDS), deadline);

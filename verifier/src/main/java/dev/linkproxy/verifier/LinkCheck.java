@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,46 +66,102 @@ final class LinkCheck {
         }
     }
 
+    /**
+     * The tracked link over HTTPS, asked at every address the TLS check covers (same cap): a mail client may land on
+     * any of them, so one broken edge address fails the check, and the evidence names it.
+     */
     CheckResult https(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
                       Deadline deadline) {
         String url = "https://" + r.linkDomain() + link;
-        Map<String, Object> evidence = evidence(url, targets, origin);
-        HttpAnswer cdn;
-        try {
-            cdn = fetchTls(targets.get(0), r.linkDomain(), link, Map.of("Host", r.linkDomain()), deadline);
-        } catch (IOException e) {
-            evidence.put("problem", e.getMessage());
-            return result(CheckResult.HTTPS_LINK, CheckStatus.FAIL, "no answer for " + url + ": " + e.getMessage(),
-                    evidence);
-        }
-        evidence.put("answer", cdn.evidence());
-        return compare(CheckResult.HTTPS_LINK, r, url, cdn, origin, evidence);
+        return everyAddress(CheckResult.HTTPS_LINK, url, targets, origin, (to, evidence) -> {
+            HttpAnswer cdn = fetchTls(to, r.linkDomain(), link, Map.of("Host", r.linkDomain()), deadline);
+            evidence.put("answer", cdn.evidence());
+            return compare(CheckResult.HTTPS_LINK, r, url, cdn, origin, evidence);
+        });
     }
 
+    /** The tracked link over plain HTTP, at every address (as {@link #https}). */
     CheckResult http(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
                      CheckResult httpsResult, Deadline deadline) {
         String url = "http://" + r.linkDomain() + link;
-        Map<String, Object> evidence = evidence(url, targets, origin);
-        HttpAnswer cdn;
-        try {
-            cdn = fetchPlain(targets.get(0), link, Map.of("Host", r.linkDomain()), deadline);
-        } catch (IOException e) {
-            evidence.put("problem", e.getMessage());
-            return result(CheckResult.HTTP_LINK, CheckStatus.FAIL, "no answer for " + url + ": " + e.getMessage(),
-                    evidence);
-        }
-        evidence.put("answer", cdn.evidence());
-        if (cdn.redirect() && isUpgrade(cdn.location().get(), r.linkDomain(), link)) {
-            evidence.put("upgradesToHttps", true);
-            if (httpsResult.status() == CheckStatus.PASS || httpsResult.status() == CheckStatus.WARN) {
-                evidence.put("note", "the answer upgrades to the same URL on https, and the HTTPS link passes");
-                return result(CheckResult.HTTP_LINK, httpsResult.status(), url + " upgrades to https with " + cdn.status()
-                        + "; note: the HTTPS link passes", evidence);
+        return everyAddress(CheckResult.HTTP_LINK, url, targets, origin, (to, evidence) -> {
+            HttpAnswer cdn = fetchPlain(to, link, Map.of("Host", r.linkDomain()), deadline);
+            evidence.put("answer", cdn.evidence());
+            if (cdn.redirect() && isUpgrade(cdn.location().get(), r.linkDomain(), link)) {
+                evidence.put("upgradesToHttps", true);
+                if (httpsResult.status() == CheckStatus.PASS || httpsResult.status() == CheckStatus.WARN) {
+                    evidence.put("note", "the answer upgrades to the same URL on https, and the HTTPS link passes");
+                    return result(CheckResult.HTTP_LINK, httpsResult.status(), url + " upgrades to https with "
+                            + cdn.status() + "; note: the HTTPS link passes", evidence);
+                }
+                return result(CheckResult.HTTP_LINK, CheckStatus.FAIL, url + " upgrades to https with " + cdn.status()
+                        + ", but the HTTPS link fails", evidence);
             }
-            return result(CheckResult.HTTP_LINK, CheckStatus.FAIL, url + " upgrades to https with " + cdn.status()
-                    + ", but the HTTPS link fails", evidence);
+            return compare(CheckResult.HTTP_LINK, r, url, cdn, origin, evidence);
+        });
+    }
+
+    /** One address's verdict; its evidence goes into the map it is given. */
+    private interface AtAddress {
+        CheckResult check(InetSocketAddress to, Map<String, Object> evidence) throws IOException;
+    }
+
+    /** The worst verdict over every capped address (fail over warn over pass), naming the address it came from. */
+    private CheckResult everyAddress(String name, String url, List<InetSocketAddress> targets, OriginAnswer origin,
+                                     AtAddress check) {
+        List<InetSocketAddress> capped = TlsCheck.capped(targets);
+        Map<String, Object> evidence = evidence(url, capped, origin);
+        List<Map<String, Object>> perAddress = new ArrayList<>();
+        CheckResult worst = null;
+        InetSocketAddress worstAt = null;
+        int failed = 0;
+        for (InetSocketAddress to : capped) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("address", Addresses.text(to));
+            CheckResult verdict;
+            try {
+                verdict = check.check(to, one);
+            } catch (IOException e) {
+                one.put("problem", e.getMessage());
+                verdict = result(name, CheckStatus.FAIL, "no answer for " + url + ": " + e.getMessage(), one);
+            }
+            one.put("status", verdict.status().name().toLowerCase(Locale.ROOT));
+            perAddress.add(one);
+            if (verdict.status() == CheckStatus.FAIL) {
+                failed++;
+            }
+            if (worst == null || rank(verdict.status()) > rank(worst.status())) {
+                worst = verdict;
+                worstAt = to;
+            }
         }
-        return compare(CheckResult.HTTP_LINK, r, url, cdn, origin, evidence);
+        // The verdict's own evidence (its answer) at the top, every address's below it.
+        perAddress.get(indexOf(capped, worstAt)).forEach((k, v) -> {
+            if (!k.equals("address") && !k.equals("status")) {
+                evidence.put(k, v);
+            }
+        });
+        if (perAddress.size() > 1) {
+            evidence.put("addresses", perAddress);
+        }
+        String summary = worst.summary();
+        if (capped.size() > 1) {
+            summary += worst.status() == CheckStatus.FAIL
+                    ? " (at " + Addresses.text(worstAt) + "; " + failed + " of " + capped.size() + " addresses fail)"
+                    : " (on " + capped.size() + " addresses)";
+        }
+        if (worst.status() == CheckStatus.FAIL) {
+            evidence.put("failedAt", Addresses.text(worstAt));
+        }
+        return result(name, worst.status(), summary, evidence);
+    }
+
+    private static int indexOf(List<InetSocketAddress> list, InetSocketAddress at) {
+        return Math.max(0, list.indexOf(at));
+    }
+
+    private static int rank(CheckStatus s) {
+        return s == CheckStatus.FAIL ? 3 : s == CheckStatus.WARN ? 2 : s == CheckStatus.PASS ? 1 : 0;
     }
 
     private CheckResult compare(String name, VerificationRequest r, String url, HttpAnswer cdn, OriginAnswer origin,
@@ -162,7 +219,8 @@ final class LinkCheck {
     private static Map<String, Object> evidence(String url, List<InetSocketAddress> targets, OriginAnswer origin) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("url", url);
-        e.put("connectedTo", Addresses.text(targets.get(0)));
+        e.put("connectedTo", targets.size() == 1 ? Addresses.text(targets.get(0))
+                : targets.stream().map(Addresses::text).toList());
         e.put("origin", origin.evidence());
         return e;
     }

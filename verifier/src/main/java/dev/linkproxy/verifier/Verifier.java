@@ -65,7 +65,7 @@ public final class Verifier {
         }
         DnsResolver dns = new DnsResolver(servers, b.dnsTimeout);
         TrustMaterial trust = b.trustPem.isEmpty() ? TrustMaterial.jdkDefault() : TrustMaterial.fromPem(b.trustPem);
-        Dialer dialer = new Dialer(limits, WATCHDOG);
+        Dialer dialer = new Dialer(limits, WATCHDOG, new AddressPolicy(b.allowedAddresses));
         this.connector = new TlsConnector(dialer, trust);
         Clock clock = Clock.systemUTC();
         this.endpoints = new Endpoints(b.connectTo, dns);
@@ -98,26 +98,32 @@ public final class Verifier {
         Optional<List<InetAddress>> known = pre ? Optional.empty() : Optional.of(resolution.addresses());
 
         Targets https = targets(connectHost, LinkCheck.HTTPS_PORT, known, deadline);
+        Optional<String> link = request.trackedLink();
+        // Each check gets its own share of the time left, so one that hangs (a port that accepts and never
+        // handshakes) fails alone, said plainly, and the checks after it keep their time.
+        Deadline tlsTime = deadline.share(link.isPresent() ? 3 : 1);
         CheckResult tls = https.problem != null ? skipped(CheckResult.TLS, https.problem)
-                : guarded(CheckResult.TLS, deadline, () -> tlsCheck.run(domain, https.addresses, deadline));
+                : guarded(CheckResult.TLS, tlsTime, () -> tlsCheck.run(domain, https.addresses, tlsTime));
 
         CheckResult httpsLink;
         CheckResult httpLink;
-        Optional<String> link = request.trackedLink();
         if (link.isEmpty()) {
             String why = "no tracked link was given and the origin's link format is not known; give an existing one";
             httpsLink = skipped(CheckResult.HTTPS_LINK, why);
             httpLink = skipped(CheckResult.HTTP_LINK, why);
         } else {
-            LinkCheck.OriginAnswer origin = linkCheck.askOrigin(request, link.get(), deadline);
+            Deadline originTime = deadline.share(3);
+            LinkCheck.OriginAnswer origin = linkCheck.askOrigin(request, link.get(), originTime);
+            Deadline httpsTime = deadline.share(2);
             httpsLink = https.problem != null ? skipped(CheckResult.HTTPS_LINK, https.problem)
-                    : guarded(CheckResult.HTTPS_LINK, deadline,
-                            () -> linkCheck.https(request, link.get(), https.addresses, origin, deadline));
-            Targets http = targets(connectHost, LinkCheck.HTTP_PORT, known, deadline);
+                    : guarded(CheckResult.HTTPS_LINK, httpsTime,
+                            () -> linkCheck.https(request, link.get(), https.addresses, origin, httpsTime));
+            Deadline httpTime = deadline.share(1);
+            Targets http = targets(connectHost, LinkCheck.HTTP_PORT, known, httpTime);
             CheckResult httpsDone = httpsLink;
             httpLink = http.problem != null ? skipped(CheckResult.HTTP_LINK, http.problem)
-                    : guarded(CheckResult.HTTP_LINK, deadline,
-                            () -> linkCheck.http(request, link.get(), http.addresses, origin, httpsDone, deadline));
+                    : guarded(CheckResult.HTTP_LINK, httpTime,
+                            () -> linkCheck.http(request, link.get(), http.addresses, origin, httpsDone, httpTime));
         }
         List<CheckResult> checks = List.of(dns.result(), tls, httpsLink, httpLink);
         boolean ready = checks.stream().allMatch(c -> c.status() == CheckStatus.PASS || c.status() == CheckStatus.WARN
@@ -213,6 +219,7 @@ public final class Verifier {
         private final List<InetSocketAddress> resolvers = new ArrayList<>();
         private final List<Path> trustPem = new ArrayList<>();
         private final List<ConnectTo> connectTo = new ArrayList<>();
+        private final List<Cidr> allowedAddresses = new ArrayList<>();
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(10);
@@ -279,6 +286,21 @@ public final class Verifier {
         /** Pins connections as {@link #connectTo(String)} does; the first matching rule wins. */
         public Builder connectTo(ConnectTo rule) {
             connectTo.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /**
+         * Address ranges the verifier may connect to although they are private, loopback, link-local, carrier-grade
+         * NAT, multicast, unspecified or documentation ranges, which it refuses by default (a link domain typed in by
+         * a customer must not make it probe the network it runs in). E.g. {@code "127.0.0.0/8", "::1/128"} for tests
+         * on loopback.
+         *
+         * @throws IllegalArgumentException when a range is not {@code address/prefix}
+         */
+        public Builder allowAddresses(String... cidrs) {
+            for (String c : cidrs) {
+                allowedAddresses.add(Cidr.parse(c));
+            }
             return this;
         }
 

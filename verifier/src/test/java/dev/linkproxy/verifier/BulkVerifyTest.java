@@ -235,8 +235,9 @@ class BulkVerifyTest extends VerifierTestBase {
             case WRONG_CERT -> dns.status() == CheckStatus.PASS && tls.status() == CheckStatus.FAIL
                     && tls.summary().contains("does not cover") && !report.ready() ? null : "not a certificate failure";
             case HUNG -> {
+                // Each check fails at its own share of the total (issue 13 §1); the domain ends at the total.
                 boolean named = report.checks().stream().anyMatch(c -> c.status() == CheckStatus.FAIL
-                        && c.summary().contains("the total time limit of " + TimeLimits.text(limit) + " for this domain"));
+                        && c.summary().contains("time limit"));
                 // Never before its limit (it waited for a server that never answers), never long after it.
                 boolean atLimit = took.compareTo(limit.minusMillis(500)) >= 0 && took.compareTo(limit.multipliedBy(2)) < 0;
                 yield named && atLimit && !report.ready() ? null

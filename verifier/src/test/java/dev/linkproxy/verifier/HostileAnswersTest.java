@@ -68,7 +68,8 @@ class HostileAnswersTest extends VerifierTestBase {
     private static final Duration LIMIT = Duration.ofSeconds(3);
     private static final Duration SLACK = Duration.ofSeconds(5);
     private static final String HEAD_LIMIT = "sent more than " + HttpProbe.MAX_HEAD + " bytes of HTTP headers";
-    private static final String TOTAL_LIMIT = "the total time limit of 3 s for this domain was reached";
+    /** A trickling peer is cut off by the time limit of the check it holds: its share of the domain's 3 s. */
+    private static final String TOTAL_LIMIT = "time limit of";
 
     private static long heapBefore;
 
@@ -110,7 +111,9 @@ class HostileAnswersTest extends VerifierTestBase {
         served.add("::1");
         TestServer edge = scenario.start(TestServer.https(ca.leaf(DOMAIN).serverContext(), served, scenario.proxy()));
         scenario.route(DOMAIN, 443, ":" + edge.port());
-        scenario.cdnHttp(scenario.proxy());
+        // The link checks ask every address the TLS check covers, so port 80 answers on each of them too.
+        TestServer plain = scenario.start(TestServer.http(served, scenario.proxy()));
+        scenario.route(DOMAIN, 80, ":" + plain.port());
 
         VerificationReport report = verifyBounded();
 
@@ -126,8 +129,8 @@ class HostileAnswersTest extends VerifierTestBase {
         expected.add("[0:0:0:0:0:0:0:1]:" + edge.port());
         assertEquals(expected, tried);
         assertEquals(4001, tls.evidence().get("addressesGiven"));
-        // 9 handshakes and the https-link request; never thousands.
-        assertTrue(edge.connections() <= 10, edge.connections() + " connections");
+        // 9 handshakes and the https-link request on each of the same 9 addresses; never thousands.
+        assertTrue(edge.connections() <= 18, edge.connections() + " connections");
         assertTrue(report.ready(), report.toJson().toPrettyString());
     }
 
@@ -335,8 +338,9 @@ class HostileAnswersTest extends VerifierTestBase {
             scenario.cdnHttp(scenario.proxy());
             VerificationReport report = verifyBounded();
             assertCheck(report, CheckResult.TLS, CheckStatus.FAIL, TOTAL_LIMIT);
-            assertCheck(report, CheckResult.HTTPS_LINK, CheckStatus.FAIL, "before this check ran");
-            assertCheck(report, CheckResult.HTTP_LINK, CheckStatus.FAIL, "before this check ran");
+            assertCheck(report, CheckResult.HTTPS_LINK, CheckStatus.FAIL, TOTAL_LIMIT);
+            // Port 80 is good: with its own share of the time, the http-link check passes (issue 13 §1).
+            assertCheck(report, CheckResult.HTTP_LINK, CheckStatus.PASS, "as the origin does");
         } finally {
             trickle.close();
         }
@@ -351,7 +355,7 @@ class HostileAnswersTest extends VerifierTestBase {
         VerificationReport report = verifyBounded();
         assertCheck(report, CheckResult.TLS, CheckStatus.PASS, "valid certificate");
         assertCheck(report, CheckResult.HTTPS_LINK, CheckStatus.FAIL, TOTAL_LIMIT);
-        assertCheck(report, CheckResult.HTTP_LINK, CheckStatus.FAIL, "before this check ran");
+        assertCheck(report, CheckResult.HTTP_LINK, CheckStatus.PASS, "as the origin does");
     }
 
     @Test
@@ -444,8 +448,8 @@ class HostileAnswersTest extends VerifierTestBase {
         HEADERS_1_MIB(CheckResult.HTTPS_LINK, HEAD_LIMIT),
         NO_END_OF_HEADERS(CheckResult.HTTPS_LINK, HEAD_LIMIT),
         LOCATION_100_KIB(CheckResult.HTTP_LINK, HEAD_LIMIT),
-        TRICKLED_SERVER_HELLO(CheckResult.TLS, "the total time limit of 4 s for this domain was reached"),
-        TRICKLED_HEADERS(CheckResult.HTTPS_LINK, "the total time limit of 4 s for this domain was reached"),
+        TRICKLED_SERVER_HELLO(CheckResult.TLS, "(its share of the domain's total)"),
+        TRICKLED_HEADERS(CheckResult.HTTPS_LINK, "(its share of the domain's total)"),
         CHAIN_OF_20(CheckResult.TLS, "exceeds the maximum allowed length (10)"),
         CDN_SELF_REDIRECT(CheckResult.HTTPS_LINK, "but the origin answers");
 

@@ -64,7 +64,7 @@ class RealServersIT {
         servers.start("nginx", List.of(dir.resolve("nginx/logs/error.log")), List.of(originPort, httpsPort, httpPort),
                 nginx.toString(), "-p", dir.resolve("nginx").toString(), "-c", dir.resolve("nginx/nginx.conf").toString());
 
-        verifier = Verifier.builder().resolvers("127.0.0.1:" + dnsPort).trustPem(trust)
+        verifier = Verifier.builder().allowAddresses("127.0.0.0/8", "::1/128").resolvers("127.0.0.1:" + dnsPort).trustPem(trust)
                 .connectTo(ORIGIN + ":443::" + originPort)
                 .connectTo(":443::" + httpsPort)
                 .connectTo(":80::" + httpPort)

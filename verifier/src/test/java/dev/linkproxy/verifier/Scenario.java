@@ -87,11 +87,17 @@ final class Scenario implements AutoCloseable {
         return s;
     }
 
+    /** Whether the verifier may reach loopback, where every test server listens (the default refuses it). */
+    boolean allowLoopback = true;
+
     Verifier.Builder verifierBuilder() {
         Verifier.Builder b = Verifier.builder().resolvers(dns.address()).trustPem(trustPem)
                 .connectTimeout(Duration.ofSeconds(2)).handshakeTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(2)).dnsTimeout(dnsTimeout).totalTimeout(total);
         connectTo.forEach(b::connectTo);
+        if (allowLoopback) {
+            b.allowAddresses("127.0.0.0/8", "::1/128");
+        }
         return b;
     }
 

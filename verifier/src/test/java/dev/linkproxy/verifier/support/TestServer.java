@@ -90,6 +90,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** An HTTPS server presenting {@code tls}'s certificate on each of {@code addresses} (loopback), one port for all. */
+    /** A plain HTTP server on each of {@code addresses}, with the same port. */
+    public static TestServer http(List<String> addresses, Function<Request, Response> handler) {
+        return new TestServer(bind(addresses, ServerSocket::new), Mode.HTTP, handler);
+    }
+
     public static TestServer https(SSLContext tls, List<String> addresses, Function<Request, Response> handler) {
         return new TestServer(bind(addresses, () -> tls.getServerSocketFactory().createServerSocket()), Mode.HTTP,
                 handler);
