@@ -14,32 +14,17 @@ final class Deadline {
 
     private final Duration total;
     private final long end;
-    /** The domain's deadline when this is one check's share of it; null for the domain's own. */
-    private final Deadline parent;
     /** The domain's open connections (one or two at a time), so that cancelling can close them. */
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     Deadline(Duration total) {
-        this(null, total);
-    }
-
-    private Deadline(Deadline parent, Duration total) {
-        this.parent = parent;
         this.total = total;
         this.end = System.nanoTime() + total.toNanos();
     }
 
-    /**
-     * One check's own budget: an equal share of what is left among the {@code checksLeft} checks still to run, so a
-     * check that hangs spends its share only and the checks after it keep theirs. Cancelling the domain ends it too.
-     */
-    Deadline share(int checksLeft) {
-        return new Deadline(this, Duration.ofNanos(Math.max(0, remainingNanos()) / Math.max(1, checksLeft)));
-    }
-
     boolean expired() {
-        return cancelled || parent != null && parent.expired() || remainingNanos() <= 0;
+        return cancelled || remainingNanos() <= 0;
     }
 
     Duration remaining() {
@@ -56,24 +41,15 @@ final class Deadline {
     }
 
     StepException reached() {
-        if (cancelled || parent != null && parent.cancelled) {
+        if (cancelled) {
             return new StepException("the verification was stopped before it finished");
         }
-        if (parent != null && parent.remainingNanos() > SLACK_NANOS) {
-            return new StepException("this check's time limit of " + TimeLimits.text(total)
-                    + " (its share of the domain's total) was reached");
-        }
-        return new StepException("the total time limit of " + TimeLimits.text(parent != null ? parent.total : total)
-                + " for this domain was reached");
+        return new StepException("the total time limit of " + TimeLimits.text(total) + " for this domain was reached");
     }
 
     /** Turns a timeout or a socket closed by the watchdog into the limit that caused it. */
     StepException timedOut(String what, Duration stepLimit) {
         // A socket timer cut down to the time left may fire a moment before the deadline itself.
-        if (parent != null && !parent.expired() && remainingNanos() < SLACK_NANOS) {
-            return new StepException(what + " within this check's time limit of " + TimeLimits.text(total)
-                    + " (its share of the domain's total)");
-        }
         if (cancelled || remainingNanos() < SLACK_NANOS) {
             return reached();
         }
@@ -82,20 +58,12 @@ final class Deadline {
 
     /** Ends the time now: open connections are aborted and every later step fails at once. */
     void cancel() {
-        if (parent != null) {
-            parent.cancel();
-            return;
-        }
         cancelled = true;
         open.forEach(Connection::abort);
     }
 
     /** Registers a connection this domain opened, until it is closed. */
     void opened(Connection c) {
-        if (parent != null) {
-            parent.opened(c); // the domain's cancel must reach every check's connections
-            return;
-        }
         open.add(c);
         if (cancelled) {
             // cancel() may have run between the check and the add: abort here so no connection outlives it.
@@ -104,10 +72,6 @@ final class Deadline {
     }
 
     void closed(Connection c) {
-        if (parent != null) {
-            parent.closed(c);
-            return;
-        }
         open.remove(c);
     }
 

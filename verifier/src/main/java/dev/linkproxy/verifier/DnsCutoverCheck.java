@@ -19,7 +19,12 @@ final class DnsCutoverCheck {
     /** A summary names at most this many addresses; the evidence at most twice as many, with the full count. */
     static final int LISTED_ADDRESSES = 8;
 
+    /** How long the origin's addresses are reused within one verifier. */
+    static final java.time.Duration ORIGIN_TTL = java.time.Duration.ofSeconds(30);
+
     private final DnsResolver dns;
+    /** Origins are few (one per ESP); the map stays as small as their number. */
+    private final java.util.Map<String, CachedResolution> originCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     DnsCutoverCheck(DnsResolver dns) {
         this.dns = dns;
@@ -75,6 +80,18 @@ final class DnsCutoverCheck {
             return fail(domain + " still points at the origin: " + arrow, evidence);
         }
         String addresses = listed(r.addresses());
+        // Moved off the origin's name but onto its addresses (A/AAAA copied from the origin) is not a cutover,
+        // whatever range the expected target spans: the origin's own addresses are asked through the same resolvers.
+        Resolution originAddresses = originAddresses(origin, deadline);
+        if (originAddresses.outcome() == Resolution.Outcome.RESOLVED) {
+            evidence.put("originAddresses", sample(originAddresses.addresses(), 2 * LISTED_ADDRESSES));
+            List<InetAddress> shared = r.addresses().stream().filter(originAddresses.addresses()::contains).toList();
+            if (!shared.isEmpty()) {
+                return fail(domain + " resolves to the origin's own addresses " + listed(shared) + " (" + arrow + " "
+                        + addresses + "; " + origin + " is " + listed(originAddresses.addresses())
+                        + "): it is not served by the CDN", evidence);
+            }
+        }
         if (request.expectedTarget().isPresent()) {
             ExpectedTarget target = request.expectedTarget().get();
             if (target.matchesChain(r.chain()) || target.matchesAddresses(r.addresses())) {
@@ -87,22 +104,33 @@ final class DnsCutoverCheck {
         if (r.chain().size() > 1) {
             return result(CheckStatus.PASS, domain + " is cut over: " + arrow + " " + addresses, evidence);
         }
-        // A name with addresses and no CNAME is cut over when the addresses are not the origin's own.
-        Resolution originAddresses = dns.resolve(origin, deadline);
-        evidence.put("originAddresses", sample(originAddresses.addresses(), 2 * LISTED_ADDRESSES));
+        // A name with addresses and no CNAME is cut over when the addresses are not the origin's own (compared above).
         if (originAddresses.outcome() != Resolution.Outcome.RESOLVED) {
             return result(CheckStatus.WARN, domain + " has addresses " + addresses + " and no CNAME; the origin's "
                     + "addresses could not be compared (" + originAddresses.detail() + ")", evidence);
-        }
-        List<InetAddress> shared = r.addresses().stream().filter(originAddresses.addresses()::contains).toList();
-        if (!shared.isEmpty()) {
-            return fail(domain + " still resolves to the origin's addresses " + listed(shared), evidence);
         }
         if (request.expectedTarget().isPresent()) {
             return fail(domain + " resolves to " + addresses + ", not to " + request.expectedTarget().get(), evidence);
         }
         return result(CheckStatus.PASS, domain + " is cut over: A/AAAA " + addresses + ", none of them the origin's",
                 evidence);
+    }
+
+    /** The origin's addresses, asked once per origin every {@link #ORIGIN_TTL} however many domains a run checks. */
+    private Resolution originAddresses(String origin, Deadline deadline) {
+        long now = System.nanoTime();
+        CachedResolution cached = originCache.get(origin);
+        if (cached != null && now - cached.at() < ORIGIN_TTL.toNanos()) {
+            return cached.resolution();
+        }
+        Resolution fresh = dns.resolve(origin, deadline);
+        if (fresh.outcome() == Resolution.Outcome.RESOLVED) {
+            originCache.put(origin, new CachedResolution(fresh, now));
+        }
+        return fresh;
+    }
+
+    private record CachedResolution(Resolution resolution, long at) {
     }
 
     private static String whereItPoints(Resolution r, String origin) {

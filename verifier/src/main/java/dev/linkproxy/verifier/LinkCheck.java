@@ -82,13 +82,14 @@ final class LinkCheck {
 
     /** The tracked link over plain HTTP, at every address (as {@link #https}). */
     CheckResult http(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
-                     CheckResult httpsResult, Deadline deadline) {
+                     java.util.function.Supplier<CheckResult> httpsVerdict, Deadline deadline) {
         String url = "http://" + r.linkDomain() + link;
         return everyAddress(CheckResult.HTTP_LINK, url, targets, origin, (to, evidence) -> {
             HttpAnswer cdn = fetchPlain(to, link, Map.of("Host", r.linkDomain()), deadline);
             evidence.put("answer", cdn.evidence());
             if (cdn.redirect() && isUpgrade(cdn.location().get(), r.linkDomain(), link)) {
                 evidence.put("upgradesToHttps", true);
+                CheckResult httpsResult = httpsVerdict.get();
                 if (httpsResult.status() == CheckStatus.PASS || httpsResult.status() == CheckStatus.WARN) {
                     evidence.put("note", "the answer upgrades to the same URL on https, and the HTTPS link passes");
                     return result(CheckResult.HTTP_LINK, httpsResult.status(), url + " upgrades to https with "

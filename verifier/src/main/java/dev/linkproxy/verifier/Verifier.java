@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
@@ -43,6 +48,13 @@ import org.xbill.DNS.ResolverConfig;
 public final class Verifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+
+    /** Threads for the http-link checks, which run beside the TLS and https-link checks of the same domain. */
+    private static final ExecutorService SIDE = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "linkproxy-verifier-http");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** One daemon thread for the whole JVM: it only closes sockets whose domain ran out of time. */
     private static final ScheduledExecutorService WATCHDOG = watchdog();
@@ -99,33 +111,47 @@ public final class Verifier {
 
         Targets https = targets(connectHost, LinkCheck.HTTPS_PORT, known, deadline);
         Optional<String> link = request.trackedLink();
-        // Each check gets its own share of the time left, so one that hangs (a port that accepts and never
-        // handshakes) fails alone, said plainly, and the checks after it keep their time.
-        Deadline tlsTime = deadline.share(link.isPresent() ? 3 : 1);
+        // Port 80 does not depend on port 443: the http-link check runs beside the TLS and https-link checks, so a
+        // port that accepts and never handshakes fails those alone and a good port 80 still passes.
+        CompletableFuture<LinkCheck.OriginAnswer> origin = new CompletableFuture<>();
+        CompletableFuture<CheckResult> httpsDone = new CompletableFuture<>();
+        Future<CheckResult> httpLink = link.isEmpty() ? CompletableFuture.completedFuture(null) : SIDE.submit(() -> {
+            try {
+                origin.complete(linkCheck.askOrigin(request, link.get(), deadline));
+            } catch (RuntimeException e) {
+                origin.completeExceptionally(e);
+                throw e;
+            }
+            Targets http = targets(connectHost, LinkCheck.HTTP_PORT, known, deadline);
+            return http.problem != null ? skipped(CheckResult.HTTP_LINK, http.problem)
+                    : guarded(CheckResult.HTTP_LINK, deadline,
+                            () -> linkCheck.http(request, link.get(), http.addresses, origin.join(), httpsDone::join,
+                                    deadline));
+        });
         CheckResult tls = https.problem != null ? skipped(CheckResult.TLS, https.problem)
-                : guarded(CheckResult.TLS, tlsTime, () -> tlsCheck.run(domain, https.addresses, tlsTime));
+                : guarded(CheckResult.TLS, deadline, () -> tlsCheck.run(domain, https.addresses, deadline));
 
         CheckResult httpsLink;
-        CheckResult httpLink;
+        CheckResult http;
         if (link.isEmpty()) {
             String why = "no tracked link was given and the origin's link format is not known; give an existing one";
             httpsLink = skipped(CheckResult.HTTPS_LINK, why);
-            httpLink = skipped(CheckResult.HTTP_LINK, why);
+            http = skipped(CheckResult.HTTP_LINK, why);
         } else {
-            Deadline originTime = deadline.share(3);
-            LinkCheck.OriginAnswer origin = linkCheck.askOrigin(request, link.get(), originTime);
-            Deadline httpsTime = deadline.share(2);
-            httpsLink = https.problem != null ? skipped(CheckResult.HTTPS_LINK, https.problem)
-                    : guarded(CheckResult.HTTPS_LINK, httpsTime,
-                            () -> linkCheck.https(request, link.get(), https.addresses, origin, httpsTime));
-            Deadline httpTime = deadline.share(1);
-            Targets http = targets(connectHost, LinkCheck.HTTP_PORT, known, httpTime);
-            CheckResult httpsDone = httpsLink;
-            httpLink = http.problem != null ? skipped(CheckResult.HTTP_LINK, http.problem)
-                    : guarded(CheckResult.HTTP_LINK, httpTime,
-                            () -> linkCheck.http(request, link.get(), http.addresses, origin, httpsDone, httpTime));
+            CheckResult h = null;
+            try {
+                h = https.problem != null ? skipped(CheckResult.HTTPS_LINK, https.problem)
+                        : guarded(CheckResult.HTTPS_LINK, deadline,
+                                () -> linkCheck.https(request, link.get(), https.addresses, origin.join(), deadline));
+            } finally {
+                // http-link reads it only to judge an upgrade to https; it must never wait for it in vain.
+                httpsDone.complete(h != null ? h : new CheckResult(CheckResult.HTTPS_LINK, CheckStatus.FAIL,
+                        "the check did not finish", Map.of()));
+            }
+            httpsLink = h;
+            http = joined(httpLink, deadline);
         }
-        List<CheckResult> checks = List.of(dns.result(), tls, httpsLink, httpLink);
+        List<CheckResult> checks = List.of(dns.result(), tls, httpsLink, http);
         boolean ready = checks.stream().allMatch(c -> c.status() == CheckStatus.PASS || c.status() == CheckStatus.WARN
                 || pre && c.name().equals(CheckResult.DNS_CUTOVER));
         LOG.debug("{} {}: ready={}", request.mode().wireName(), domain, ready);
@@ -197,6 +223,21 @@ public final class Verifier {
             LOG.warn("check {} failed unexpectedly", name, e);
             return new CheckResult(name, CheckStatus.FAIL, "the check failed unexpectedly: " + e,
                     Map.of());
+        }
+    }
+
+    /** The http-link verdict from its own thread; it ends by the same deadline, so this wait is bounded too. */
+    private static CheckResult joined(Future<CheckResult> http, Deadline deadline) {
+        try {
+            return http.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deadline.cancel();
+            return new CheckResult(CheckResult.HTTP_LINK, CheckStatus.FAIL, deadline.reached().getMessage(), Map.of());
+        } catch (ExecutionException e) {
+            LOG.warn("check {} failed unexpectedly", CheckResult.HTTP_LINK, e.getCause());
+            return new CheckResult(CheckResult.HTTP_LINK, CheckStatus.FAIL,
+                    "the check failed unexpectedly: " + e.getCause(), Map.of());
         }
     }
 

@@ -178,7 +178,7 @@ class DnsCutoverCheckTest {
         dns.a(DOMAIN, "192.0.2.10").a(ORIGIN, "192.0.2.10");
         CheckResult r = check();
         assertEquals(CheckStatus.FAIL, r.status());
-        assertTrue(r.summary().contains("still resolves to the origin's addresses [192.0.2.10]"), r.summary());
+        assertTrue(r.summary().contains("resolves to the origin's own addresses [192.0.2.10]"), r.summary());
     }
 
     @Test
