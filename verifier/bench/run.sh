@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Bulk verifier throughput against one local nginx edge and Knot DNS, and that nginx's full-handshake ceiling.
+# Bulk `verify` as a user runs it: the CLI started cold (no warm-up, the launcher's defaults) against one local nginx
+# edge and Knot DNS, beside that nginx's full-handshake ceiling and a parallel curl loop over the same domains.
 #
 #   verifier/bench/run.sh [N ...]        (default: 1000 5000)
 #
-# Environment: CONCURRENCY (default 32), HEAP (JVM flags, default -Xmx256m), CEILING_SECONDS (default 10), KEEP=1 keeps the temp dir.
-# Needs: java 17, mvn, nginx, knotd, openssl (Debian: apt-get install -y nginx knot openssl). Everything on 127.0.0.1.
+# Environment: CONCURRENCY (default 64), JDKS (JAVA_HOMEs to measure, default: the default java, then Temurin 25 when
+# installed), CEILING_SECONDS (default 10), KEEP=1 keeps the temp dir.
+# Needs: java, mvn, nginx, knotd, openssl, curl, GNU time (Debian: apt-get install -y nginx knot openssl curl time).
+# Everything on 127.0.0.1.
 set -euo pipefail
 
 NS=("$@")
 [ ${#NS[@]} -gt 0 ] || NS=(1000 5000)
-CONCURRENCY=${CONCURRENCY:-32}
-HEAP=${HEAP:--Xmx256m}
+CONCURRENCY=${CONCURRENCY:-64}
 CEILING_SECONDS=${CEILING_SECONDS:-10}
 CORES=$(nproc)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/linkproxy-bench.XXXXXX)
 PIDS=()
+if [ -z "${JDKS:-}" ]; then
+  JDKS="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && JDKS="$JDKS /usr/lib/jvm/temurin-25-jdk-amd64"
+fi
 
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
@@ -26,7 +32,7 @@ trap cleanup EXIT INT TERM
 
 need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || { echo "needs $1 ($2)" >&2; exit 2; }; }
 need java "a JDK 17"; need mvn maven; need nginx "apt-get install -y nginx"; need knotd "apt-get install -y knot"
-need openssl openssl
+need openssl openssl; need curl curl; [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install -y time)" >&2; exit 2; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 KNOTD=$(command -v knotd || echo /usr/sbin/knotd)
 
@@ -36,20 +42,17 @@ wait_port() {
   echo "nothing listens on $1; logs in $WORK" >&2; KEEP=1; exit 1
 }
 
-echo "== build (package, tests skipped)" >&2
-(cd "$ROOT" && mvn -q -B package dependency:build-classpath -DskipTests -DincludeScope=runtime \
-    -Dmdep.outputFile=target/bench.classpath -pl verifier -am) >&2
-CP="$(ls "$ROOT"/verifier/target/linkproxy-verifier-*.jar | grep -v -e sources -e javadoc -e tests | head -1):$(cat "$ROOT/verifier/target/bench.classpath")"
-mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" -cp "$CP" "$ROOT"/verifier/bench/src/dev/linkproxy/verifier/bench/*.java
+echo "== build the CLI (package, tests skipped)" >&2
+(cd "$ROOT" && mvn -q -B package -DskipTests -pl samples -am) >&2
+CLI="$ROOT/samples/bin/linkproxy-cloudfront"
 
 echo "== test CA and one edge certificate (RSA 2048: *.bench.test, origin.bench.test)" >&2
 cd "$WORK"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Linkproxy Bench CA" \
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj "/CN=Linkproxy Bench CA" \
     -addext "basicConstraints=critical,CA:true" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
 openssl req -newkey rsa:2048 -nodes -keyout edge.key -out edge.csr -subj "/CN=edge.bench.test" 2>/dev/null
 printf 'subjectAltName=DNS:*.bench.test,DNS:origin.bench.test\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:false\n' > ext.cnf
-openssl x509 -req -in edge.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out edge.crt 2>/dev/null
+openssl x509 -req -in edge.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile ext.cnf -out edge.crt 2>/dev/null
 
 MAXN=0; for n in "${NS[@]}"; do [ "$n" -gt "$MAXN" ] && MAXN=$n; done
 DNS_PORT=$(free_port); HTTPS_PORT=$(free_port); HTTP_PORT=$(free_port)
@@ -57,7 +60,8 @@ DNS_PORT=$(free_port); HTTPS_PORT=$(free_port); HTTP_PORT=$(free_port)
 echo "== Knot DNS on 127.0.0.1:$DNS_PORT with $MAXN link domains" >&2
 {
   printf '$ORIGIN bench.test.\n$TTL 60\n@ SOA ns admin 1 3600 600 86400 60\n@ NS ns\nns A 127.0.0.1\n'
-  printf 'edge A 127.0.0.1\norigin A 127.0.0.1\n'
+  # The origin's published address is not the edge's (dns-cutover compares them); it is reached by --connect-to.
+  printf 'edge A 127.0.0.1\norigin A 192.0.2.10\n'
   for ((i = 0; i < MAXN; i++)); do printf 'd%d CNAME edge\n' "$i"; done
 } > bench.test.zone
 mkdir -p db
@@ -132,33 +136,59 @@ echo "== nginx full-handshake ceiling before the runs: openssl s_time -new, ${CE
 C1=$(ceiling 1); CB=$(ceiling "$CORES")
 echo "ceiling before: 1 client $C1/s, $CORES clients $CB/s" >&2
 
-echo "== bulk verifier: JVM $HEAP, concurrency $CONCURRENCY" >&2
+for ((i = 0; i < MAXN; i++)); do echo "d$i.bench.test"; done > all-domains.txt
+
+# One cold CLI run: domains/s, peak RSS (GNU time), ready count.
+cli_run() {
+  local jdk=$1 n=$2 start end
+  head -n "$n" all-domains.txt > "domains-$n.txt"
+  start=$(date +%s.%N)
+  PATH="$jdk/bin:$PATH" /usr/bin/time -f '%M' -o "time-$n.txt" "$CLI" verify --domains-file "domains-$n.txt" --json \
+      --resolver "127.0.0.1:$DNS_PORT" --ca-file "$WORK/ca.pem" --origin origin.bench.test --link '/wf/click?upn=bench' --expect-target edge.bench.test \
+      --connect-to "origin.bench.test:443:127.0.0.1:$HTTPS_PORT" --connect-to ":443::$HTTPS_PORT" \
+      --connect-to ":80::$HTTP_PORT" --allow-addresses 127.0.0.0/8,::1/128 --concurrency "$CONCURRENCY" \
+      > "out-$n.jsonl" 2> "cli-$n.err" || true
+  end=$(date +%s.%N)
+  local ready; ready=$(grep -c '"ready":true' "out-$n.jsonl" || true)
+  awk -v n="$n" -v s="$start" -v e="$end" -v rss="$(tail -1 "time-$n.txt")" -v r="$ready" \
+      'BEGIN { printf "%d %.1f %.0f %d\n", n, n / (e - s), rss / 1024, r }'
+}
+
+# The stand-in a user would otherwise write: one curl per domain, $CONCURRENCY at once, the tracked link over HTTPS.
+curl_run() {
+  local n=$1 start end
+  start=$(date +%s.%N)
+  xargs -P "$CONCURRENCY" -I{} curl -s -o /dev/null --cacert "$WORK/ca.pem" --connect-to "::127.0.0.1:$HTTPS_PORT" \
+      "https://{}/wf/click?upn=bench" < "domains-$n.txt"
+  end=$(date +%s.%N)
+  awk -v n="$n" -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", n / (e - s) }'
+}
+
+echo "== cold CLI runs, concurrency $CONCURRENCY; JDKs: $JDKS" >&2
 RESULTS=()
-for n in "${NS[@]}"; do
-  WARM=$(( MAXN < 2000 ? MAXN : 2000 ))  # JIT warm-up, unmeasured: the figures are steady state
-  line=$(java $HEAP -cp "$WORK/classes:$CP" dev.linkproxy.verifier.bench.BulkBench \
-      "$DNS_PORT" "$HTTPS_PORT" "$HTTP_PORT" "$WORK/ca.pem" "$n" "$CONCURRENCY" "$WARM" 2> "bench-$n.err" | grep "^n=") \
-      || { cat "bench-$n.err" >&2; exit 1; }
-  echo "$line" >&2
-  RESULTS+=("$line")
+for jdk in $JDKS; do
+  v=$("$jdk/bin/java" -version 2>&1 | head -1 | sed -E 's/.*version "([^"]+)".*/\1/')
+  for n in "${NS[@]}"; do
+    read -r rn dps rss ready <<< "$(cli_run "$jdk" "$n")"
+    c=$(curl_run "$n")
+    echo "jdk $v N=$n: $dps domains/s, peak RSS $rss MB, $ready ready; curl loop $c/s" >&2
+    RESULTS+=("$v $rn $dps $rss $ready $c")
+  done
 done
 
 echo "== nginx full-handshake ceiling after the runs ($CORES clients)" >&2
 CA=$(ceiling "$CORES")
-# The highest of the three: the ratio is measured against the best this nginx did on this run.
 CEIL=$(printf '%s\n' "$C1" "$CB" "$CA" | sort -g | tail -1)
 echo "ceiling after: $CA/s; ceiling used: $CEIL/s" >&2
 
-HS_PER_DOMAIN=3
+HS_PER_DOMAIN=2
 echo
-echo "Handshakes counted per domain: $HS_PER_DOMAIN (tls check: 1 address; origin asked over HTTPS: 1; https-link: 1;"
-echo "http-link is plain HTTP). No session resumption on either side. nginx: $CORES workers, RSA 2048, TLS 1.3."
-printf '%-6s %10s %9s %9s %10s %8s %14s %12s %7s\n' N domains/s p50_ms p99_ms peakRSS_MB ready handshakes/s ceiling/s ratio
+echo "A domain costs the verifier $HS_PER_DOMAIN full handshakes with the edge (tls check, https-link) plus plain HTTP;"
+echo "the origin's answer is asked once per domain too. No resumption towards the edge. nginx: $CORES workers, RSA 2048."
+printf '%-8s %-6s %10s %12s %8s %12s %12s %9s\n' JDK N domains/s peakRSS_MB ready curl/s ceiling/s "% ceiling"
 for line in "${RESULTS[@]}"; do
-  get() { sed -E "s/.*\\b$1=([^ ]+).*/\\1/" <<< "$line"; }
-  dps=$(get domainsPerSec)
-  awk -v n="$(get n)" -v d="$dps" -v p50="$(get p50Ms)" -v p99="$(get p99Ms)" -v rss="$(get peakRssMb)" \
-      -v ready="$(get ready)" -v hs="$HS_PER_DOMAIN" -v c="$CEIL" \
-      'BEGIN { printf "%-6s %10.1f %9.1f %9.1f %10.1f %8s %14.1f %12.1f %7.2f\n", n, d, p50, p99, rss, ready, d*hs, c, d*hs/c }'
+  read -r v n dps rss ready c <<< "$line"
+  awk -v v="$v" -v n="$n" -v d="$dps" -v rss="$rss" -v r="$ready" -v c="$c" -v ceil="$CEIL" -v hs="$HS_PER_DOMAIN" \
+      'BEGIN { printf "%-8s %-6s %10.1f %12.0f %8s %12.1f %12.1f %8.0f%%\n", v, n, d, rss, r, c, ceil / hs, 100 * d * hs / ceil }'
 done
-echo "JVM flags: $HEAP, concurrency $CONCURRENCY; $(java -version 2>&1 | head -1); $CORES cores"
+echo "cold CLI via samples/bin/linkproxy-cloudfront (its launcher flags); $CORES cores"

@@ -72,9 +72,28 @@ final class LinkCheck {
      */
     CheckResult https(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
                       Deadline deadline) {
+        return https(r, link, targets, origin, Map.of(), deadline);
+    }
+
+    /**
+     * As {@link #https(VerificationRequest, String, List, OriginAnswer, Deadline)}, sending the request on the
+     * connection the TLS check verified for an address where there is one (taken out of {@code verified}; its
+     * certificate was checked in full on that very handshake), else on a new, fully checked handshake.
+     */
+    CheckResult https(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
+                      Map<InetSocketAddress, Connection> verified, Deadline deadline) {
         String url = "https://" + r.linkDomain() + link;
         return everyAddress(CheckResult.HTTPS_LINK, url, targets, origin, (to, evidence) -> {
-            HttpAnswer cdn = fetchTls(to, r.linkDomain(), link, Map.of("Host", r.linkDomain()), deadline);
+            Connection open = verified.isEmpty() ? null : verified.remove(to);
+            HttpAnswer cdn;
+            if (open != null) {
+                evidence.put("sameConnectionAsTlsCheck", true);
+                try (Connection c = open) {
+                    cdn = HttpProbe.get(c, link, Map.of("Host", r.linkDomain()), deadline, dialer.limits().read());
+                }
+            } else {
+                cdn = fetchTls(to, r.linkDomain(), link, Map.of("Host", r.linkDomain()), deadline);
+            }
             evidence.put("answer", cdn.evidence());
             return compare(CheckResult.HTTPS_LINK, r, url, cdn, origin, evidence);
         });

@@ -35,6 +35,16 @@ final class TlsCheck {
     }
 
     CheckResult run(String linkDomain, List<InetSocketAddress> given, Deadline deadline) {
+        return run(linkDomain, given, deadline, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #run(String, List, Deadline)}, keeping in {@code verified} the open connection of every address whose
+     * handshake passed, so the https-link check can send its request on it instead of handshaking again; the caller
+     * closes what is left.
+     */
+    CheckResult run(String linkDomain, List<InetSocketAddress> given, Deadline deadline,
+                    Map<InetSocketAddress, Connection> verified) {
         List<InetSocketAddress> targets = capped(given);
         List<Map<String, Object>> handshakes = new ArrayList<>();
         String firstProblem = null;
@@ -42,9 +52,13 @@ final class TlsCheck {
         String protocol = null;
         for (InetSocketAddress target : targets) {
             Handshake h = connector.handshake(target, linkDomain, deadline);
-            h.connection().ifPresent(Connection::close);
             Instant now = clock.instant();
             Optional<String> problem = CertificateVerdict.problem(h, linkDomain, connector.trust().anchors(), now);
+            if (problem.isEmpty() && h.connection().isPresent()) {
+                verified.put(target, h.connection().get());
+            } else {
+                h.connection().ifPresent(Connection::close);
+            }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("address", Addresses.text(target));
             e.put("protocol", h.protocol());

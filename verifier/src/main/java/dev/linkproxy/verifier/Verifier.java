@@ -128,34 +128,42 @@ public final class Verifier {
                             () -> linkCheck.http(request, link.get(), http.addresses, origin.join(), httpsDone::join,
                                     deadline));
         });
-        CheckResult tls = https.problem != null ? skipped(CheckResult.TLS, https.problem)
-                : guarded(CheckResult.TLS, deadline, () -> tlsCheck.run(domain, https.addresses, deadline));
+        // The https-link request goes on the connection the TLS check verified for the same address: one full
+        // handshake per address instead of two, with the same full certificate checks.
+        Map<InetSocketAddress, Connection> verified = new java.util.HashMap<>();
+        try {
+            CheckResult tls = https.problem != null ? skipped(CheckResult.TLS, https.problem)
+                    : guarded(CheckResult.TLS, deadline, () -> tlsCheck.run(domain, https.addresses, deadline, verified));
 
-        CheckResult httpsLink;
-        CheckResult http;
-        if (link.isEmpty()) {
-            String why = "no tracked link was given and the origin's link format is not known; give an existing one";
-            httpsLink = skipped(CheckResult.HTTPS_LINK, why);
-            http = skipped(CheckResult.HTTP_LINK, why);
-        } else {
-            CheckResult h = null;
-            try {
-                h = https.problem != null ? skipped(CheckResult.HTTPS_LINK, https.problem)
-                        : guarded(CheckResult.HTTPS_LINK, deadline,
-                                () -> linkCheck.https(request, link.get(), https.addresses, origin.join(), deadline));
-            } finally {
-                // http-link reads it only to judge an upgrade to https; it must never wait for it in vain.
-                httpsDone.complete(h != null ? h : new CheckResult(CheckResult.HTTPS_LINK, CheckStatus.FAIL,
-                        "the check did not finish", Map.of()));
+            CheckResult httpsLink;
+            CheckResult http;
+            if (link.isEmpty()) {
+                String why = "no tracked link was given and the origin's link format is not known; give an existing one";
+                httpsLink = skipped(CheckResult.HTTPS_LINK, why);
+                http = skipped(CheckResult.HTTP_LINK, why);
+            } else {
+                CheckResult h = null;
+                try {
+                    h = https.problem != null ? skipped(CheckResult.HTTPS_LINK, https.problem)
+                            : guarded(CheckResult.HTTPS_LINK, deadline,
+                                    () -> linkCheck.https(request, link.get(), https.addresses, origin.join(), verified,
+                                            deadline));
+                } finally {
+                    // http-link reads it only to judge an upgrade to https; it must never wait for it in vain.
+                    httpsDone.complete(h != null ? h : new CheckResult(CheckResult.HTTPS_LINK, CheckStatus.FAIL,
+                            "the check did not finish", Map.of()));
+                }
+                httpsLink = h;
+                http = joined(httpLink, deadline);
             }
-            httpsLink = h;
-            http = joined(httpLink, deadline);
+            List<CheckResult> checks = List.of(dns.result(), tls, httpsLink, http);
+            boolean ready = checks.stream().allMatch(c -> c.status() == CheckStatus.PASS || c.status() == CheckStatus.WARN
+                    || pre && c.name().equals(CheckResult.DNS_CUTOVER));
+            LOG.debug("{} {}: ready={}", request.mode().wireName(), domain, ready);
+            return new VerificationReport(domain, request.mode(), ready, checks);
+        } finally {
+            verified.values().forEach(Connection::close);
         }
-        List<CheckResult> checks = List.of(dns.result(), tls, httpsLink, http);
-        boolean ready = checks.stream().allMatch(c -> c.status() == CheckStatus.PASS || c.status() == CheckStatus.WARN
-                || pre && c.name().equals(CheckResult.DNS_CUTOVER));
-        LOG.debug("{} {}: ready={}", request.mode().wireName(), domain, ready);
-        return new VerificationReport(domain, request.mode(), ready, checks);
     }
 
     /**

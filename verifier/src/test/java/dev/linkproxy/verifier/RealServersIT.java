@@ -65,7 +65,8 @@ class RealServersIT {
                 nginx.toString(), "-p", dir.resolve("nginx").toString(), "-c", dir.resolve("nginx/nginx.conf").toString());
 
         verifier = Verifier.builder().allowAddresses("127.0.0.0/8", "::1/128").resolvers("127.0.0.1:" + dnsPort).trustPem(trust)
-                .connectTo(ORIGIN + ":443::" + originPort)
+                // The origin publishes its own address (dns-cutover compares it); it is reached on loopback.
+                .connectTo(ORIGIN + ":443:127.0.0.1:" + originPort)
                 .connectTo(":443::" + httpsPort)
                 .connectTo(":80::" + httpPort)
                 .connectTimeout(Duration.ofSeconds(2)).handshakeTimeout(Duration.ofSeconds(3))
@@ -158,7 +159,7 @@ class RealServersIT {
 
     private static String zone() {
         StringBuilder z = new StringBuilder("$ORIGIN e2e.test.\n$TTL 60\n@ SOA ns admin 1 3600 600 86400 60\n@ NS ns\n"
-                + "ns A 127.0.0.1\norigin A 127.0.0.1\nedge.cdn A 127.0.0.1\nedge.cdn AAAA ::1\n"
+                + "ns A 127.0.0.1\norigin A 192.0.2.10\nedge.cdn A 127.0.0.1\nedge.cdn AAAA ::1\n"
                 + "stale CNAME origin\npre CNAME origin\ndangling CNAME gone.cdn\n");
         for (String site : List.of("good", "expired", "nochain", "rewrite", "forbidden", "noquery")) {
             z.append(site).append(" CNAME edge.cdn\n");
