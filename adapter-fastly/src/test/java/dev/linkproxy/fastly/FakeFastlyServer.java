@@ -82,6 +82,25 @@ final class FakeFastlyServer implements AutoCloseable {
         System.out.println("fake Fastly at " + server.baseUrl() + " (token " + FakeFastly.TOKEN + ")");
     }
 
+    /** A spec for these link domains with a Fastly-managed certificate. */
+    static dev.linkproxy.core.LinkProxySpec managed(String... domains) {
+        return dev.linkproxy.core.LinkProxySpec.builder().linkDomains(domains).certificate("managed").build();
+    }
+
+    /** One apply with a new client, no progress. */
+    dev.linkproxy.core.spi.Deployment apply(dev.linkproxy.core.LinkProxySpec spec) {
+        try (CdnClient c = client()) {
+            return c.apply(spec, dev.linkproxy.core.spi.Progress.NONE);
+        }
+    }
+
+    /** One plan with a new client. */
+    dev.linkproxy.core.spi.Plan plan(dev.linkproxy.core.LinkProxySpec spec) {
+        try (CdnClient c = client()) {
+            return c.plan(spec);
+        }
+    }
+
     /** The fake's address, for a test's own raw request. */
     String baseUrl() {
         return wm.baseUrl();

@@ -15,7 +15,6 @@ import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnClient;
 import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.Plan;
-import dev.linkproxy.core.spi.Progress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,20 +44,9 @@ class FastlyRealApiTest {
     }
 
     private static LinkProxySpec spec(String... domains) {
-        return LinkProxySpec.builder().linkDomains(domains).certificate("managed").build();
+        return FakeFastlyServer.managed(domains);
     }
 
-    private Deployment apply(LinkProxySpec spec) {
-        try (CdnClient c = server.client()) {
-            return c.apply(spec, Progress.NONE);
-        }
-    }
-
-    private Plan plan(LinkProxySpec spec) {
-        try (CdnClient c = server.client()) {
-            return c.plan(spec);
-        }
-    }
 
     /** The one subscription, issued, with a domain someone else added by hand. */
     private ObjectNode issuedSubscriptionSharedWith(String foreign) {
@@ -84,10 +72,10 @@ class FastlyRealApiTest {
 
     @Test
     void addingADomainPatchesTheLiveSubscriptionWithForceKeepingItsOtherDomainsBeforeActivating() {
-        apply(spec(LINK));
+        server.apply(spec(LINK));
         issuedSubscriptionSharedWith(FOREIGN);
 
-        apply(spec(LINK, SECOND));
+        server.apply(spec(LINK, SECOND));
 
         assertEquals(1, server.fastly.patches.size());
         JsonNode patch = server.fastly.patches.get(0);
@@ -101,23 +89,23 @@ class FastlyRealApiTest {
         assertTrue(order.indexOf("PATCH /tls/subscriptions") < order.indexOf("/version/2/activate"), order);
         assertTrue(server.fastly.onlyService().version(2).active);
 
-        Plan again = plan(spec(LINK, SECOND));
+        Plan again = server.plan(spec(LINK, SECOND));
         assertTrue(again.isEmpty(), again.toText());
     }
 
     @Test
     void aRefusedPatchActivatesNothingAndTheNextApplyConverges() {
-        apply(spec(LINK));
+        server.apply(spec(LINK));
         issuedSubscriptionSharedWith(FOREIGN);
         server.fastly.patchRefusal = "Subscription can only be updated in the issued state";
 
-        CdnException e = assertThrows(CdnException.class, () -> apply(spec(LINK, SECOND)));
+        CdnException e = assertThrows(CdnException.class, () -> server.apply(spec(LINK, SECOND)));
         assertEquals("PatchTlsSub", e.operation());
         FakeFastly.Svc svc = server.fastly.onlyService();
         assertEquals(1, svc.active().number, "the active version still serves");
         assertFalse(svc.active().domains.containsKey(SECOND), "the new domain is not served without a certificate");
 
-        apply(spec(LINK, SECOND));
+        server.apply(spec(LINK, SECOND));
         assertTrue(svc.version(2).active);
         assertTrue(svc.version(2).domains.containsKey(SECOND));
         assertEquals(List.of(LINK, FOREIGN, SECOND), domainsOf(server.fastly.patches.get(0)));
@@ -125,11 +113,11 @@ class FastlyRealApiTest {
 
     @Test
     void removingADomainShrinksTheSubscriptionOnlyAfterTheVersionStopsServingItAndKeepsForeignDomains() {
-        apply(spec(LINK, SECOND));
+        server.apply(spec(LINK, SECOND));
         issuedSubscriptionSharedWith(FOREIGN);
         int before = server.journal().calls().size();
 
-        apply(spec(LINK));
+        server.apply(spec(LINK));
 
         JsonNode patch = server.fastly.patches.get(server.fastly.patches.size() - 1);
         assertEquals(List.of(LINK, FOREIGN), domainsOf(patch));
@@ -143,7 +131,7 @@ class FastlyRealApiTest {
 
     @Test
     void tlsWritesSendExactlyTheJsonApiMediaTypeAndTheFakeRefusesParameters() throws Exception {
-        apply(spec(LINK));
+        server.apply(spec(LINK));
         Journal.Call post = server.journal().calls().stream()
                 .filter(c -> c.method().equals("POST") && c.path().equals("/tls/subscriptions")).findFirst().orElseThrow();
         assertEquals("application/vnd.api+json", post.contentType());
@@ -164,7 +152,7 @@ class FastlyRealApiTest {
         for (int i = 0; i < 130; i++) {
             server.fastly.extraConfigurations.add(new String[] {"cfg-" + i, "c" + i + ".sni.global.fastly.net", "false"});
         }
-        apply(spec(LINK));
+        server.apply(spec(LINK));
         ObjectNode sub = server.fastly.subscriptions.values().iterator().next();
         ((ObjectNode) sub.path("relationships")).putObject("tls_configuration").putObject("data")
                 .put("type", "tls_configuration").put("id", "cfg-120");
@@ -177,8 +165,8 @@ class FastlyRealApiTest {
     @Test
     void ipv6WithoutADualStackNameSaysSoAndInventsNothing() {
         LinkProxySpec v6 = spec(LINK).toBuilder().ipv6(true).build();
-        apply(v6);
-        Plan plan = plan(v6);
+        server.apply(v6);
+        Plan plan = server.plan(v6);
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("lists no dual-stack name")), plan.toText());
         assertTrue(plan.notes().stream().noneMatch(n -> n.contains("dualstack.t.sni")), plan.toText());
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("at CNAME t.sni.global.fastly.net")), plan.toText());
@@ -190,7 +178,7 @@ class FastlyRealApiTest {
     void aNeverActivatedDraftServingALinkDomainIsNotAdopted() {
         FakeFastly.Svc draft = server.fastly.handMadeService("someone's draft", LINK);
         draft.version(1).active = false;
-        Plan plan = plan(spec(LINK));
+        Plan plan = server.plan(spec(LINK));
         assertTrue(plan.toText().contains("service (new)"), plan.toText());
         assertTrue(server.journal().calls().stream().noneMatch(c -> c.path().contains(draft.id + "/version/1/domain")),
                 "its domains were not even read: the listing's version is the latest, not an active one");
@@ -218,13 +206,13 @@ class FastlyRealApiTest {
 
     @Test
     void aChangedSnippetIsUpdatedInPlaceWithOneWrite() {
-        apply(spec(LINK));
+        server.apply(spec(LINK));
         FakeFastly.Svc svc = server.fastly.onlyService();
         ObjectNode snippet = svc.version(1).snippets.values().iterator().next();
         snippet.put("content", "# edited by hand");
         int before = server.journal().calls().size();
 
-        apply(spec(LINK));
+        server.apply(spec(LINK));
 
         List<Journal.Call> update = server.journal().calls().subList(before, server.journal().calls().size());
         assertEquals(1, update.stream().filter(c -> c.method().equals("PUT") && c.path().contains("/snippet/")).count(),
@@ -239,7 +227,7 @@ class FastlyRealApiTest {
         LinkProxySpec pem = LinkProxySpec.builder().linkDomains(LINK)
                 .certificate("pem:" + RESOURCES.resolve("link.crt") + "," + RESOURCES.resolve("link.key")).build();
         server.fastly.dropAnswer("POST /tls/private_keys");
-        apply(pem);
+        server.apply(pem);
         assertEquals(1, server.fastly.privateKeys.size(), "one key, not two");
         assertTrue(server.journal().calls().stream().anyMatch(c -> c.method().equals("GET")
                 && c.path().equals("/tls/private_keys")), "looked before sending again");

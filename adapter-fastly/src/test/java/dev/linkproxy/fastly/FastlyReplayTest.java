@@ -14,10 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.LinkProxySpec;
-import dev.linkproxy.core.spi.CdnClient;
 import dev.linkproxy.core.spi.Deployment;
-import dev.linkproxy.core.spi.Plan;
-import dev.linkproxy.core.spi.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,20 +42,9 @@ class FastlyReplayTest {
     }
 
     private static LinkProxySpec spec(String... domains) {
-        return LinkProxySpec.builder().linkDomains(domains).certificate("managed").build();
+        return FakeFastlyServer.managed(domains);
     }
 
-    private Deployment apply(LinkProxySpec spec) {
-        try (CdnClient c = server.client()) {
-            return c.apply(spec, Progress.NONE);
-        }
-    }
-
-    private Plan plan(LinkProxySpec spec) {
-        try (CdnClient c = server.client()) {
-            return c.plan(spec);
-        }
-    }
 
     private void serveRecordedTls() {
         Recording.Interaction created = Recording.of("tls_subscription/create").first("POST");
@@ -118,7 +104,7 @@ class FastlyReplayTest {
         serveRecordedTls();
 
         // create: the subscription (recorded 201) before the service's first activation
-        Deployment created = apply(spec(ONE));
+        Deployment created = server.apply(spec(ONE));
         List<Journal.Call> create = since(0);
         assertEquals(1, writes(create, "POST", "/tls/subscriptions"));
         assertEquals(SUBSCRIPTION, created.resources().get("tls_subscription"));
@@ -126,13 +112,13 @@ class FastlyReplayTest {
 
         // no-op: reads only
         int mark = server.journal().calls().size();
-        assertTrue(plan(spec(ONE)).isEmpty());
-        apply(spec(ONE));
+        assertTrue(server.plan(spec(ONE)).isEmpty());
+        server.apply(spec(ONE));
         assertTrue(since(mark).stream().noneMatch(Journal.Call::write), since(mark).toString());
 
         // update: a backend field; the subscription is left alone
         mark = server.journal().calls().size();
-        apply(spec(ONE).toBuilder().originReadTimeout(Duration.ofSeconds(45)).build());
+        server.apply(spec(ONE).toBuilder().originReadTimeout(Duration.ofSeconds(45)).build());
         List<Journal.Call> update = since(mark);
         assertEquals(0, writes(update, "PATCH", "/tls/") + writes(update, "POST", "/tls/"), update.toString());
         assertEquals(1, writes(update, "PUT", "/service/") - writes(update, "PUT", "/activate")
@@ -141,17 +127,17 @@ class FastlyReplayTest {
         // add a domain: the recorded PATCH (force=true), before the version serving it is activated
         mark = server.journal().calls().size();
         LinkProxySpec two = spec(ONE, TWO).toBuilder().originReadTimeout(Duration.ofSeconds(45)).build();
-        apply(two);
+        server.apply(two);
         List<Journal.Call> add = since(mark);
         assertEquals(1, writes(add, "PATCH", "/tls/subscriptions/" + SUBSCRIPTION), add.toString());
         int patchAt = indexOf(add, "PATCH", "/tls/subscriptions");
         int activateAt = indexOf(add, "PUT", "/activate");
         assertTrue(patchAt < activateAt, add.toString());
-        assertTrue(plan(two).isEmpty(), "converged on the recorded answer");
+        assertTrue(server.plan(two).isEmpty(), "converged on the recorded answer");
 
         // remove it again: the version stops serving it first, then the subscription shrinks
         mark = server.journal().calls().size();
-        apply(spec(ONE).toBuilder().originReadTimeout(Duration.ofSeconds(45)).build());
+        server.apply(spec(ONE).toBuilder().originReadTimeout(Duration.ofSeconds(45)).build());
         List<Journal.Call> remove = since(mark);
         assertTrue(indexOf(remove, "PUT", "/activate") < indexOf(remove, "PATCH", "/tls/subscriptions"), remove.toString());
     }
