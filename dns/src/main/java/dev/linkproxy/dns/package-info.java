@@ -1,0 +1,6 @@
+/**
+ * DNS providers that speak DNS itself: {@code rfc2136}, dynamic UPDATE (RFC 2136) signed with TSIG (RFC 8945), for
+ * BIND, Knot, PowerDNS and most enterprise DNS. Found with {@link java.util.ServiceLoader} as
+ * {@link dev.linkproxy.core.spi.DnsProvider}s.
+ */
+package dev.linkproxy.dns;

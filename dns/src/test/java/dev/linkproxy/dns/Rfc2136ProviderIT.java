@@ -1,0 +1,159 @@
+package dev.linkproxy.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linkproxy.core.DnsException;
+import dev.linkproxy.core.spi.DnsClient;
+import dev.linkproxy.core.spi.DnsProvider;
+import dev.linkproxy.core.spi.NameRecords;
+import dev.linkproxy.core.spi.ProviderSettings;
+import dev.linkproxy.core.spi.RecordSet;
+import dev.linkproxy.core.spi.Secret;
+import dev.linkproxy.core.tck.DnsProviderContract;
+import dev.linkproxy.verifier.support.RealServers;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
+/**
+ * The {@code rfc2136} provider passes the DNS contract kit against a real Knot DNS server on loopback, with a TSIG key
+ * and an ACL that lets only that key update the zone.
+ */
+class Rfc2136ProviderIT extends DnsProviderContract {
+
+    private static final String ZONE = "example.test";
+    private static final String KEY = "linkproxy-update";
+    private static final String SECRET = randomSecret();
+    private static final String WRONG = randomSecret();
+
+    @TempDir
+    static Path dir;
+    private static RealServers servers;
+    private static int port;
+
+    @BeforeAll
+    static void startKnot() throws Exception {
+        Path knotd = RealServers.binary("knotd");
+        servers = new RealServers(dir);
+        port = RealServers.freePort();
+        servers.write(ZONE + ".zone", "$ORIGIN " + ZONE + ".\n$TTL 300\n@ SOA ns1 admin 1 3600 600 86400 60\n"
+                + "@ NS ns1\n@ NS ns2.example.net.\nns1 A 127.0.0.1\n");
+        servers.write("knot.conf", "server:\n    rundir: \"" + dir + "\"\n    listen: 127.0.0.1@" + port + "\n"
+                + "control:\n    listen: \"" + dir.resolve("knot.sock") + "\"\n"
+                + "database:\n    storage: \"" + dir.resolve("db") + "\"\n"
+                + "log:\n  - target: stderr\n    any: info\n"
+                + "key:\n  - id: " + KEY + "\n    algorithm: hmac-sha256\n    secret: " + SECRET + "\n"
+                + "acl:\n  - id: updates\n    key: " + KEY + "\n    action: update\n"
+                + "zone:\n  - domain: " + ZONE + "\n    storage: \"" + dir + "\"\n    file: \"" + ZONE + ".zone\"\n"
+                + "    acl: updates\n");
+        Files.createDirectories(dir.resolve("db"));
+        servers.start("knotd", List.of(), List.of(port), knotd.toString(), "-c", dir.resolve("knot.conf").toString());
+    }
+
+    @AfterAll
+    static void stopKnot() {
+        servers.close();
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    @Override
+    protected DnsProvider provider() {
+        return new Rfc2136Provider();
+    }
+
+    @Override
+    protected ProviderSettings settings() {
+        return settingsWith(SECRET);
+    }
+
+    @Override
+    protected ProviderSettings wrongCredentials() {
+        return settingsWith(WRONG);
+    }
+
+    private static ProviderSettings settingsWith(String secret) {
+        return ProviderSettings.builder().value(Rfc2136Provider.SERVER, "127.0.0.1:" + port)
+                .value(Rfc2136Provider.KEY_NAME, KEY).secret(Rfc2136Provider.SECRET, Secret.of(secret))
+                .environment(n -> null).build();
+    }
+
+    @Override
+    protected List<String> secretValues() {
+        return List.of(SECRET, WRONG);
+    }
+
+    @Override
+    protected String zone() {
+        return ZONE;
+    }
+
+    /** An unconditional, signed UPDATE: what another tool or a person would send. */
+    @Override
+    protected void putBehindTheBack(NameRecords records) {
+        try {
+            Name owner = Name.fromString(records.name() + ".");
+            Update u = new Update(Name.fromString(ZONE + "."));
+            for (String type : NameRecords.CUTOVER_TYPES) {
+                u.delete(owner, Type.value(type));
+            }
+            for (RecordSet s : records.sets()) {
+                for (String v : s.values()) {
+                    u.add(Record.fromString(owner, Type.value(s.type()), DClass.IN, s.ttl().toSeconds(),
+                            s.type().equals("CNAME") ? v + "." : v, Name.root));
+                }
+            }
+            SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+            r.setTCP(true);
+            r.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, Name.fromString(KEY + "."), SECRET));
+            Message answer = r.send(u);
+            assertEquals(Rcode.NOERROR, answer.getRcode(), answer.toString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    protected Duration liveTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Test
+    void aKeyTheServerDoesNotKnowIsRefusedNamingTheKeyAndNotTheSecret() {
+        ProviderSettings unknown = ProviderSettings.builder().value(Rfc2136Provider.SERVER, "127.0.0.1:" + port)
+                .value(Rfc2136Provider.KEY_NAME, "someone-else").secret(Rfc2136Provider.SECRET, Secret.of(SECRET))
+                .environment(n -> null).build();
+        String name = "unknown-key." + ZONE;
+        try (DnsClient c = provider().connect(unknown)) {
+            DnsException e = assertThrows(DnsException.class, () -> c.replace(NameRecords.none(name),
+                    NameRecords.of(RecordSet.cname(name, "d111abcdef8.cloudfront.net", Duration.ofSeconds(300)))));
+            assertEquals(DnsException.Kind.AUTHENTICATION, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("someone-else"), e.getMessage());
+            assertTrue(!e.getMessage().contains(SECRET), e.getMessage());
+            assertEquals(NameRecords.none(name), c.read(name), "nothing written");
+        }
+    }
+}
