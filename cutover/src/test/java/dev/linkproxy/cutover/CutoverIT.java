@@ -1,0 +1,225 @@
+package dev.linkproxy.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linkproxy.core.spi.CutoverTarget;
+import dev.linkproxy.core.spi.DnsClient;
+import dev.linkproxy.core.spi.NameRecords;
+import dev.linkproxy.core.spi.ProviderSettings;
+import dev.linkproxy.core.spi.RecordSet;
+import dev.linkproxy.core.spi.Secret;
+import dev.linkproxy.dns.Rfc2136Provider;
+import dev.linkproxy.verifier.VerificationRequest;
+import dev.linkproxy.verifier.Verifier;
+import dev.linkproxy.verifier.support.RealServers;
+import dev.linkproxy.verifier.support.StandInOrigin;
+import dev.linkproxy.verifier.support.TestCa;
+import dev.linkproxy.verifier.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cutover end to end: a real Knot server updated with RFC 2136 (TSIG key, update ACL), the verifier's TLS edges
+ * with certificates from a test CA, the origin's stand-in. Every record is checked by asking Knot.
+ */
+class CutoverIT {
+
+    private static final String ZONE = "example.test";
+    private static final String ORIGIN = "origin." + ZONE;
+    private static final String CDN = "cdn." + ZONE;
+    private static final String KEY = "linkproxy-cutover";
+    private static final String SECRET = secret();
+    private static final String LINK = "/wf/click?upn=abc123";
+    private static final List<String> DOMAINS = List.of("good", "wrongcert", "moved", "badkey", "gatefails", "undo");
+
+    @TempDir
+    static Path dir;
+    private static RealServers servers;
+    private static int dnsPort;
+    private static int originPort;
+    private static int goodEdge;
+    private static int wrongEdge;
+    private static int plainEdge;
+    private static Path trust;
+    private static final List<TestServer> EDGES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = new RealServers(dir);
+        dnsPort = RealServers.freePort();
+        StringBuilder zone = new StringBuilder("$ORIGIN " + ZONE + ".\n$TTL 300\n@ SOA ns1 admin 1 3600 600 86400 60\n"
+                + "@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\ncdn A 127.0.0.1\n");
+        DOMAINS.forEach(d -> zone.append(d).append(" CNAME origin\n"));
+        servers.write(ZONE + ".zone", zone.toString());
+        servers.write("knot.conf", "server:\n    rundir: \"" + dir + "\"\n    listen: 127.0.0.1@" + dnsPort + "\n"
+                + "control:\n    listen: \"" + dir.resolve("knot.sock") + "\"\n"
+                + "database:\n    storage: \"" + dir.resolve("db") + "\"\n"
+                + "log:\n  - target: stderr\n    any: info\n"
+                + "key:\n  - id: " + KEY + "\n    algorithm: hmac-sha256\n    secret: " + SECRET + "\n"
+                + "acl:\n  - id: updates\n    key: " + KEY + "\n    action: update\n"
+                + "zone:\n  - domain: " + ZONE + "\n    storage: \"" + dir + "\"\n    file: \"" + ZONE + ".zone\"\n"
+                + "    acl: updates\n");
+        Files.createDirectories(dir.resolve("db"));
+        servers.start("knotd", List.of(), List.of(dnsPort), RealServers.binary("knotd").toString(), "-c",
+                dir.resolve("knot.conf").toString());
+
+        TestCa ca = TestCa.create("Cutover E2E");
+        trust = ca.writeRootPem(dir.resolve("ca.pem"));
+        List<String> linkDomains = new ArrayList<>();
+        DOMAINS.forEach(d -> linkDomains.add(d + "." + ZONE));
+        StandInOrigin origin = new StandInOrigin(ORIGIN, Set.copyOf(linkDomains), false);
+        originPort = edge(TestServer.https(ca.leaf(ORIGIN).serverContext(), false, origin));
+        goodEdge = edge(TestServer.https(ca.leaf("*." + ZONE).serverContext(), false, origin.behind(r -> r)));
+        wrongEdge = edge(TestServer.https(ca.leaf("someone-else.example.net").serverContext(), false,
+                origin.behind(r -> r)));
+        plainEdge = edge(TestServer.http(false, origin.behind(r -> r)));
+    }
+
+    private static int edge(TestServer s) {
+        EDGES.add(s);
+        return s.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        EDGES.forEach(TestServer::close);
+        servers.close();
+    }
+
+    private final List<String> progress = new ArrayList<>();
+    private Path journal;
+
+    @BeforeEach
+    void newJournal() {
+        journal = dir.resolve("journal-" + System.nanoTime() + ".jsonl");
+    }
+
+    private static String secret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static Verifier verifier(int httpsEdge, String... resolvers) {
+        return Verifier.builder().resolvers(resolvers).trustPem(trust).allowAddresses("127.0.0.0/8", "::1/128")
+                .connectTo(ORIGIN + ":443:127.0.0.1:" + originPort).connectTo(":443::" + httpsEdge)
+                .connectTo(":80::" + plainEdge).totalTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static DnsClient dns(String secret) {
+        return new Rfc2136Provider().connect(ProviderSettings.builder()
+                .value("server", "127.0.0.1:" + dnsPort).value("keyName", KEY).secret("secret", Secret.of(secret))
+                .environment(n -> null).build());
+    }
+
+    private Cutover cutover(DnsClient dns, int proofEdge) {
+        return Cutover.builder().dns(dns, Rfc2136Provider.ID).gate(verifier(goodEdge, "127.0.0.1:" + dnsPort))
+                .proof(resolvers -> verifier(proofEdge, resolvers.toArray(String[]::new)))
+                .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
+                .liveTimeout(Duration.ofSeconds(10)).progress(e -> progress.add(e.message())).build();
+    }
+
+    private static VerificationRequest.Builder request(String label) {
+        return VerificationRequest.builder(label + "." + ZONE).originHost(ORIGIN).trackedLink(LINK);
+    }
+
+    private static NameRecords knot(String label) {
+        try (DnsClient c = dns(SECRET)) {
+            return c.read(label + "." + ZONE);
+        }
+    }
+
+    private static NameRecords cname(String label, String target) {
+        return NameRecords.of(RecordSet.cname(label + "." + ZONE, target, Duration.ofSeconds(300)));
+    }
+
+    @Test
+    void aCutoverThatPassesChangesTheRecordProvesItAndJournalsThePreviousValue() {
+        CutoverOutcome o = cutover(dns(SECRET), goodEdge).run(request("good"), CutoverTarget.cname(CDN));
+        assertEquals(CutoverOutcome.Status.CUT_OVER, o.status(), o.message() + "\n" + progress);
+        assertEquals(cname("good", CDN), knot("good"));
+        assertTrue(o.gate().orElseThrow().ready() && o.proof().orElseThrow().ready());
+        List<Journal.Entry> entries = new Journal(journal).read();
+        assertEquals(1, entries.size());
+        assertEquals(cname("good", ORIGIN), entries.get(0).before());
+
+        CutoverOutcome again = cutover(dns(SECRET), goodEdge).run(request("good"), CutoverTarget.cname(CDN));
+        assertEquals(CutoverOutcome.Status.ALREADY_CUT_OVER, again.status(), again.message());
+        assertEquals(1, new Journal(journal).read().size(), "nothing written the second time");
+    }
+
+    @Test
+    void anEdgeServingTheWrongCertificateAfterTheChangeIsRolledBackToTheOrigin() {
+        CutoverOutcome o = cutover(dns(SECRET), wrongEdge).run(request("wrongcert"), CutoverTarget.cname(CDN));
+        assertEquals(CutoverOutcome.Status.ROLLED_BACK, o.status(), o.message() + "\n" + progress);
+        assertFalse(o.proof().orElseThrow().ready());
+        assertEquals(cname("wrongcert", ORIGIN), knot("wrongcert"), "Knot answers the origin's CNAME again");
+    }
+
+    @Test
+    void aRecordChangedByAnotherToolBetweenReadAndWriteIsRefusedWithNothingOverwritten() {
+        // The gate's report is the moment between the read and the write: another tool edits the name then.
+        Cutover c = Cutover.builder().dns(dns(SECRET), Rfc2136Provider.ID)
+                .gate(verifier(goodEdge, "127.0.0.1:" + dnsPort))
+                .proof(resolvers -> verifier(goodEdge, resolvers.toArray(String[]::new)))
+                .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
+                .liveTimeout(Duration.ofSeconds(10)).progress(e -> {
+                    if (e.message().contains(": gate,")) {
+                        try (DnsClient other = dns(SECRET)) {
+                            other.replace(cname("moved", ORIGIN), cname("moved", "elsewhere.example.net"));
+                        }
+                    }
+                }).build();
+        CutoverOutcome o = c.run(request("moved"), CutoverTarget.cname(CDN));
+        assertEquals(CutoverOutcome.Status.NOT_CHANGED, o.status(), o.message());
+        assertTrue(o.message().contains("no longer holds what was read"), o.message());
+        assertEquals(cname("moved", "elsewhere.example.net"), knot("moved"), "the other tool's record stands");
+        assertFalse(Files.exists(journal), "nothing journaled");
+    }
+
+    @Test
+    void aWrongTsigKeyFailsClearlyWithNothingChanged() {
+        String wrong = secret();
+        CutoverOutcome o = cutover(dns(wrong), goodEdge).run(request("badkey"), CutoverTarget.cname(CDN));
+        assertEquals(CutoverOutcome.Status.NOT_CHANGED, o.status(), o.message());
+        assertTrue(o.message().contains("TSIG key " + KEY), o.message());
+        assertFalse(o.message().contains(wrong));
+        assertEquals(cname("badkey", ORIGIN), knot("badkey"));
+    }
+
+    @Test
+    void aFailingGateChangesNothing() {
+        Cutover c = Cutover.builder().dns(dns(SECRET), Rfc2136Provider.ID)
+                .gate(verifier(wrongEdge, "127.0.0.1:" + dnsPort))
+                .proof(resolvers -> verifier(goodEdge, resolvers.toArray(String[]::new)))
+                .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
+                .liveTimeout(Duration.ofSeconds(10)).build();
+        CutoverOutcome o = c.run(request("gatefails"), CutoverTarget.cname(CDN));
+        assertEquals(CutoverOutcome.Status.GATE_FAILED, o.status(), o.message());
+        assertEquals(cname("gatefails", ORIGIN), knot("gatefails"));
+        assertFalse(Files.exists(journal));
+    }
+
+    @Test
+    void theJournalPutsAChangeBackByHand() {
+        Cutover c = cutover(dns(SECRET), goodEdge);
+        assertEquals(CutoverOutcome.Status.CUT_OVER, c.run(request("undo"), CutoverTarget.cname(CDN)).status());
+        List<CutoverOutcome> back = c.rollback(journal);
+        assertEquals(1, back.size());
+        assertEquals(CutoverOutcome.Status.ROLLED_BACK, back.get(0).status(), back.get(0).message());
+        assertEquals(cname("undo", ORIGIN), knot("undo"));
+    }
+}
