@@ -51,6 +51,7 @@ public final class Cli {
                 .addSubcommand(new ApplyCommand(ctx))
                 .addSubcommand(new StatusCommand(ctx))
                 .addSubcommand(verifyCommand)
+                .addSubcommand(new CutoverCommand(ctx))
                 .setOut(ctx.io().out())
                 .setErr(ctx.io().err());
         CommandLine verify = cl.getSubcommands().get("verify");

@@ -1,0 +1,222 @@
+package dev.linkproxy.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linkproxy.core.DnsProviders;
+import dev.linkproxy.core.LinkProxyException;
+import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.spi.CutoverTarget;
+import dev.linkproxy.core.spi.DnsClient;
+import dev.linkproxy.core.spi.DnsProvider;
+import dev.linkproxy.core.spi.ProviderSettings;
+import dev.linkproxy.core.spi.Secret;
+import dev.linkproxy.cutover.Cutover;
+import dev.linkproxy.cutover.CutoverOutcome;
+import dev.linkproxy.cutover.Journal;
+import dev.linkproxy.verifier.ConnectTo;
+import dev.linkproxy.verifier.VerificationRequest;
+import dev.linkproxy.verifier.Verifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover}: moves each link domain's CNAME from the origin to the CDN through a DNS provider, only after the
+ * verifier proves the CDN serves it, proves it again through the authoritative servers, and rolls back by itself.
+ */
+@Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Changes each link domain's DNS record from the origin to the CDN (runbook step 5): only after "
+                + "a pre-cutover verification passes, with compare-and-set, the previous value in a journal; then "
+                + "proves it through the zone's authoritative servers and rolls back when that fails.",
+                "Off a terminal, changes DNS only with --yes. Resolver caches keep the old answer for up to its TTL."})
+public final class CutoverCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Option(names = "--dns", paramLabel = "PROVIDER", required = true,
+            description = "The DNS provider: rfc2136, manual, memory, or route53/cloudflare where installed.")
+    String dns;
+
+    @Option(names = "--dns-setting", paramLabel = "NAME=VALUE",
+            description = "A DNS provider setting, e.g. server=ns1.example.com or keyName=linkproxy (secrets only from "
+                    + "the environment: the provider's settings name their variables).")
+    Map<String, String> dnsSettings = new LinkedHashMap<>();
+
+    @Option(names = "--domain", paramLabel = "HOST", description = "A link domain to cut over (repeatable).")
+    List<String> domains = new ArrayList<>();
+
+    @Option(names = "--cdn-target", paramLabel = "HOST",
+            description = "The CNAME's new value, as `status` prints it, e.g. d111abcdef8.cloudfront.net.")
+    String cdnTarget;
+
+    @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = "sendgrid",
+            description = "ESP preset or origin host (default: ${DEFAULT-VALUE}).")
+    String origin;
+
+    @Option(names = "--link", paramLabel = "PATH", description = "A tracked link path and query to prove with.")
+    String link;
+
+    @Option(names = "--journal", paramLabel = "FILE", defaultValue = "linkproxy-cutover-journal.jsonl",
+            description = "Where the previous values are appended (default: ${DEFAULT-VALUE}); keep it.")
+    Path journal;
+
+    @Option(names = "--rollback", paramLabel = "JOURNAL", description = "Put back every change of this journal.")
+    Path rollbackJournal;
+
+    @Option(names = "--no-rollback", description = "Leave a change whose proof failed as it is.")
+    boolean noRollback;
+
+    @Option(names = "--consent", description = "Replace a record that is not the CNAME to the origin.")
+    boolean consent;
+
+    @Option(names = "--ttl", paramLabel = "SECONDS", description = "The new record's TTL (default: the old one's).")
+    Long ttl;
+
+    @Option(names = "--authoritative", paramLabel = "HOST[:PORT]",
+            description = "Authoritative servers to ask (default: the zone's NS, as the provider lists them).")
+    List<String> authoritative = new ArrayList<>();
+
+    @Option(names = "--resolver", paramLabel = "HOST[:PORT]", description = "Resolvers for the gate (repeatable).")
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust these CAs instead of the JDK's.")
+    List<Path> caFiles = new ArrayList<>();
+
+    @Option(names = "--connect-to", paramLabel = "HOST=TARGET", converter = VerifyConverters.Pin.class,
+            description = "Connect to TARGET whenever HOST is asked for (repeatable), as verify does.")
+    List<ConnectTo> connectTo = new ArrayList<>();
+
+    @Option(names = "--allow-addresses", paramLabel = "CIDR[,CIDR...]", split = ",",
+            description = "Private ranges the verification may reach (refused by default).")
+    List<String> allowAddresses = new ArrayList<>();
+
+    @Option(names = "--yes", description = "Change DNS without asking.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout, nothing else.")
+    boolean json;
+
+    public CutoverCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        CliIo io = ctx.io();
+        // Bad input is refused before any DNS or API call.
+        DnsProvider provider = DnsProviders.all().stream().filter(p -> p.id().equals(dns)).findFirst()
+                .orElseThrow(() -> new LinkProxyException("cutover: no DNS provider \"" + dns + "\"; installed: "
+                        + DnsProviders.ids()));
+        if (rollbackJournal != null) {
+            try {
+                new Journal(rollbackJournal).read(); // a bad journal: exit 2, nothing asked of DNS
+            } catch (IllegalArgumentException e) {
+                throw new LinkProxyException("cutover --rollback: " + e.getMessage());
+            }
+        } else if (domains.isEmpty() || cdnTarget == null) {
+            throw new LinkProxyException("cutover: give --domain (one or more) and --cdn-target, or --rollback JOURNAL");
+        }
+        List<LinkProxySpec> specs = new ArrayList<>();
+        domains.forEach(d -> specs.add(LinkProxySpec.builder().linkDomains(d).origin(origin).certificate("managed")
+                .build()));
+        ProviderSettings settings = dnsSettings(provider, io);
+        if (!yes && !io.interactive().getAsBoolean()) {
+            throw new ApplyCommand.NotConfirmedException(ctx.command() + " cutover: not on a terminal, so DNS was not "
+                    + "changed; add --yes");
+        }
+        try (DnsClient client = provider.connect(settings)) {
+            Cutover cutover = cutover(client, provider.id(), io);
+            List<CutoverOutcome> outcomes = new ArrayList<>();
+            if (rollbackJournal != null) {
+                outcomes.addAll(cutover.rollback(rollbackJournal));
+            } else {
+                for (LinkProxySpec s : specs) {
+                    VerificationRequest.Builder request = VerificationRequest.forSpec(s, s.linkDomains().get(0));
+                    if (link != null) {
+                        request.trackedLink(link);
+                    }
+                    outcomes.add(cutover.run(request, CutoverTarget.cname(cdnTarget)));
+                }
+            }
+            print(io, outcomes);
+            boolean allDone = outcomes.stream().allMatch(o -> o.done()
+                    || rollbackJournal != null && o.status() == CutoverOutcome.Status.ROLLED_BACK);
+            return allDone ? ExitCode.OK : ExitCode.FAILURE;
+        }
+    }
+
+    private ProviderSettings dnsSettings(DnsProvider provider, CliIo io) {
+        ProviderSettings.Builder b = ProviderSettings.builder().environment(io.environment()::apply);
+        provider.settings().forEach(d -> {
+            String v = dnsSettings.get(d.name());
+            if (v != null && d.secret()) {
+                throw new LinkProxyException("cutover: " + d.name() + " is a secret: set "
+                        + d.envVar().orElse("its environment variable") + " instead of --dns-setting");
+            }
+            if (v != null) {
+                b.value(d.name(), v);
+            } else if (d.secret() && d.envVar().isPresent() && io.environment().apply(d.envVar().get()) != null) {
+                b.secret(d.name(), Secret.of(io.environment().apply(d.envVar().get())));
+            }
+        });
+        for (String name : dnsSettings.keySet()) {
+            if (provider.settings().stream().noneMatch(d -> d.name().equals(name))) {
+                throw new LinkProxyException("cutover: " + provider.id() + " has no setting " + name + "; it has "
+                        + provider.settings().stream().map(d -> d.name()).toList());
+            }
+        }
+        return b.build();
+    }
+
+    private Cutover cutover(DnsClient client, String providerId, CliIo io) {
+        Cutover.Builder b = Cutover.builder().dns(client, providerId).journal(journal).rollback(!noRollback)
+                .consent(consent).gate(verifier(resolvers)).proof(this::verifier)
+                .progress(e -> {
+                    io.err().println("[" + e.provider() + " " + e.stage() + "] " + e.message());
+                    io.err().flush();
+                });
+        if (!authoritative.isEmpty()) {
+            b.authoritativeServers(authoritative);
+        }
+        if (ttl != null) {
+            b.ttl(Duration.ofSeconds(ttl));
+        }
+        return b.build();
+    }
+
+    private Verifier verifier(List<String> through) {
+        try {
+            Verifier.Builder b = Verifier.builder().allowAddresses(allowAddresses.toArray(String[]::new));
+            through.forEach(b::resolvers);
+            caFiles.forEach(b::trustPem);
+            connectTo.forEach(b::connectTo);
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new LinkProxyException("cutover: " + e.getMessage());
+        }
+    }
+
+    private void print(CliIo io, List<CutoverOutcome> outcomes) {
+        if (json) {
+            ObjectNode out = JsonOutput.object();
+            ArrayNode list = out.putArray("cutovers");
+            for (CutoverOutcome o : outcomes) {
+                ObjectNode n = list.addObject().put("domain", o.domain())
+                        .put("status", o.status().name().toLowerCase(Locale.ROOT)).put("message", o.message());
+                n.put("before", o.before().sets().toString()).put("now", o.now().sets().toString());
+            }
+            JsonOutput.print(io, out);
+        } else {
+            outcomes.forEach(o -> io.out().println(o.status().name().replace('_', ' ') + "  " + o.domain() + "  "
+                    + o.message()));
+        }
+        io.out().flush();
+    }
+}
