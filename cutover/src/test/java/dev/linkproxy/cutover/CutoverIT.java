@@ -11,6 +11,7 @@ import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.RecordSet;
 import dev.linkproxy.core.spi.Secret;
 import dev.linkproxy.dns.Rfc2136Provider;
+import dev.linkproxy.dns.testing.KnotWithTsig;
 import dev.linkproxy.verifier.VerificationRequest;
 import dev.linkproxy.verifier.Verifier;
 import dev.linkproxy.verifier.support.RealServers;
@@ -19,10 +20,8 @@ import dev.linkproxy.verifier.support.TestCa;
 import dev.linkproxy.verifier.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -59,22 +58,9 @@ class CutoverIT {
     @BeforeAll
     static void start() throws Exception {
         servers = new RealServers(dir);
-        dnsPort = RealServers.freePort();
-        StringBuilder zone = new StringBuilder("$ORIGIN " + ZONE + ".\n$TTL 300\n@ SOA ns1 admin 1 3600 600 86400 60\n"
-                + "@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\ncdn A 127.0.0.1\n");
-        DOMAINS.forEach(d -> zone.append(d).append(" CNAME origin\n"));
-        servers.write(ZONE + ".zone", zone.toString());
-        servers.write("knot.conf", "server:\n    rundir: \"" + dir + "\"\n    listen: 127.0.0.1@" + dnsPort + "\n"
-                + "control:\n    listen: \"" + dir.resolve("knot.sock") + "\"\n"
-                + "database:\n    storage: \"" + dir.resolve("db") + "\"\n"
-                + "log:\n  - target: stderr\n    any: info\n"
-                + "key:\n  - id: " + KEY + "\n    algorithm: hmac-sha256\n    secret: " + SECRET + "\n"
-                + "acl:\n  - id: updates\n    key: " + KEY + "\n    action: update\n"
-                + "zone:\n  - domain: " + ZONE + "\n    storage: \"" + dir + "\"\n    file: \"" + ZONE + ".zone\"\n"
-                + "    acl: updates\n");
-        Files.createDirectories(dir.resolve("db"));
-        servers.start("knotd", List.of(), List.of(dnsPort), RealServers.binary("knotd").toString(), "-c",
-                dir.resolve("knot.conf").toString());
+        StringBuilder records = new StringBuilder("@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\ncdn A 127.0.0.1\n");
+        DOMAINS.forEach(d -> records.append(d).append(" CNAME origin\n"));
+        dnsPort = KnotWithTsig.start(servers, ZONE, records.toString(), KEY, SECRET);
 
         TestCa ca = TestCa.create("Cutover E2E");
         trust = ca.writeRootPem(dir.resolve("ca.pem"));
@@ -108,9 +94,7 @@ class CutoverIT {
     }
 
     private static String secret() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return Base64.getEncoder().encodeToString(b);
+        return KnotWithTsig.secret();
     }
 
     private static Verifier verifier(int httpsEdge, String... resolvers) {

@@ -12,13 +12,11 @@ import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.RecordSet;
 import dev.linkproxy.core.spi.Secret;
 import dev.linkproxy.core.tck.DnsProviderContract;
+import dev.linkproxy.dns.testing.KnotWithTsig;
 import dev.linkproxy.verifier.support.RealServers;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,22 +49,9 @@ class Rfc2136ProviderIT extends DnsProviderContract {
     private static int port;
 
     @BeforeAll
-    static void startKnot() throws Exception {
-        Path knotd = RealServers.binary("knotd");
+    static void startKnot() {
         servers = new RealServers(dir);
-        port = RealServers.freePort();
-        servers.write(ZONE + ".zone", "$ORIGIN " + ZONE + ".\n$TTL 300\n@ SOA ns1 admin 1 3600 600 86400 60\n"
-                + "@ NS ns1\n@ NS ns2.example.net.\nns1 A 127.0.0.1\n");
-        servers.write("knot.conf", "server:\n    rundir: \"" + dir + "\"\n    listen: 127.0.0.1@" + port + "\n"
-                + "control:\n    listen: \"" + dir.resolve("knot.sock") + "\"\n"
-                + "database:\n    storage: \"" + dir.resolve("db") + "\"\n"
-                + "log:\n  - target: stderr\n    any: info\n"
-                + "key:\n  - id: " + KEY + "\n    algorithm: hmac-sha256\n    secret: " + SECRET + "\n"
-                + "acl:\n  - id: updates\n    key: " + KEY + "\n    action: update\n"
-                + "zone:\n  - domain: " + ZONE + "\n    storage: \"" + dir + "\"\n    file: \"" + ZONE + ".zone\"\n"
-                + "    acl: updates\n");
-        Files.createDirectories(dir.resolve("db"));
-        servers.start("knotd", List.of(), List.of(port), knotd.toString(), "-c", dir.resolve("knot.conf").toString());
+        port = KnotWithTsig.start(servers, ZONE, "@ NS ns1\n@ NS ns2.example.net.\nns1 A 127.0.0.1\n", KEY, SECRET);
     }
 
     @AfterAll
@@ -75,9 +60,7 @@ class Rfc2136ProviderIT extends DnsProviderContract {
     }
 
     private static String randomSecret() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return Base64.getEncoder().encodeToString(b);
+        return KnotWithTsig.secret();
     }
 
     @Override
