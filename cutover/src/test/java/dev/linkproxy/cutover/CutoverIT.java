@@ -15,15 +15,12 @@ import dev.linkproxy.dns.testing.KnotWithTsig;
 import dev.linkproxy.verifier.VerificationRequest;
 import dev.linkproxy.verifier.Verifier;
 import dev.linkproxy.verifier.support.RealServers;
-import dev.linkproxy.verifier.support.StandInOrigin;
 import dev.linkproxy.verifier.support.TestCa;
-import dev.linkproxy.verifier.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cutover end to end: a real Knot server updated with RFC 2136 (TSIG key, update ACL), the verifier's TLS edges
- * with certificates from a test CA, the origin's stand-in. Every record is checked by asking Knot.
+ * The cutover end to end: a real Knot server updated with RFC 2136 (TSIG key, update ACL), real nginx edges and origin
+ * with certificates from a test CA. Every record is checked by asking Knot.
  */
 class CutoverIT {
 
@@ -53,7 +50,6 @@ class CutoverIT {
     private static int wrongEdge;
     private static int plainEdge;
     private static Path trust;
-    private static final List<TestServer> EDGES = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,24 +60,35 @@ class CutoverIT {
 
         TestCa ca = TestCa.create("Cutover E2E");
         trust = ca.writeRootPem(dir.resolve("ca.pem"));
-        List<String> linkDomains = new ArrayList<>();
-        DOMAINS.forEach(d -> linkDomains.add(d + "." + ZONE));
-        StandInOrigin origin = new StandInOrigin(ORIGIN, Set.copyOf(linkDomains), false);
-        originPort = edge(TestServer.https(ca.leaf(ORIGIN).serverContext(), false, origin));
-        goodEdge = edge(TestServer.https(ca.leaf("*." + ZONE).serverContext(), false, origin.behind(r -> r)));
-        wrongEdge = edge(TestServer.https(ca.leaf("someone-else.example.net").serverContext(), false,
-                origin.behind(r -> r)));
-        plainEdge = edge(TestServer.http(false, origin.behind(r -> r)));
+        ca.leaf(ORIGIN).writePem(dir.resolve("origin.crt"), dir.resolve("origin.key"));
+        ca.leaf("*." + ZONE).writePem(dir.resolve("edge.crt"), dir.resolve("edge.key"));
+        ca.leaf("someone-else.example.net").writePem(dir.resolve("wrong.crt"), dir.resolve("wrong.key"));
+        originPort = RealServers.freePort();
+        goodEdge = RealServers.freePort();
+        wrongEdge = RealServers.freePort();
+        plainEdge = RealServers.freePort();
+        // Real nginx edges and origin: the origin and every edge answer a tracked link with the same redirect, as a
+        // CDN passing requests through does; the wrong edge presents a certificate for another name.
+        StringBuilder conf = new StringBuilder(servers.nginxHead());
+        server(conf, originPort, "origin");
+        server(conf, goodEdge, "edge");
+        server(conf, wrongEdge, "wrong");
+        server(conf, plainEdge, null);
+        servers.startNginx(conf.append("}\n").toString(), List.of(originPort, goodEdge, wrongEdge, plainEdge));
     }
 
-    private static int edge(TestServer s) {
-        EDGES.add(s);
-        return s.port();
+    private static void server(StringBuilder conf, int port, String certificate) {
+        conf.append("  server {\n    listen 127.0.0.1:").append(port).append(certificate == null ? "" : " ssl").append(";\n");
+        if (certificate != null) {
+            conf.append("    ssl_certificate ").append(dir.resolve(certificate + ".crt")).append(";\n")
+                    .append("    ssl_certificate_key ").append(dir.resolve(certificate + ".key")).append(";\n");
+        }
+        conf.append("    location /wf/click { return 302 https://dest.test/landing?via=$host&$args; }\n")
+                .append("    location / { return 404; }\n  }\n");
     }
 
     @AfterAll
     static void stop() {
-        EDGES.forEach(TestServer::close);
         servers.close();
     }
 

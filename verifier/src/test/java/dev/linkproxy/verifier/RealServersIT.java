@@ -36,7 +36,6 @@ class RealServersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path nginx = RealServers.binary("nginx");
         Path knotd = RealServers.binary("knotd");
         servers = new RealServers(dir);
         TestCa ca = TestCa.create("E2E");
@@ -59,10 +58,7 @@ class RealServersIT {
         ca.leaf(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), "expired." + ZONE)
                 .writePem(dir.resolve("expired.crt"), dir.resolve("expired.key"));
         ca.leaf("nochain." + ZONE).withoutIntermediate().writePem(dir.resolve("nochain.crt"), dir.resolve("nochain.key"));
-        Files.createDirectories(dir.resolve("nginx/logs"));
-        servers.write("nginx/nginx.conf", nginxConf(originPort, httpsPort, httpPort));
-        servers.start("nginx", List.of(dir.resolve("nginx/logs/error.log")), List.of(originPort, httpsPort, httpPort),
-                nginx.toString(), "-p", dir.resolve("nginx").toString(), "-c", dir.resolve("nginx/nginx.conf").toString());
+        servers.startNginx(nginxConf(originPort, httpsPort, httpPort), List.of(originPort, httpsPort, httpPort));
 
         verifier = Verifier.builder().allowAddresses("127.0.0.0/8", "::1/128").resolvers("127.0.0.1:" + dnsPort).trustPem(trust)
                 // The origin publishes its own address (dns-cutover compares it); it is reached on loopback.
@@ -176,15 +172,7 @@ class RealServersIT {
     }
 
     private static String nginxConf(int originPort, int httpsPort, int httpPort) {
-        StringBuilder c = new StringBuilder();
-        RealServers.rootUser().ifPresent(u -> c.append("user ").append(u).append(";\n"));
-        c.append("worker_processes 1;\ndaemon off;\npid ").append(dir.resolve("nginx/nginx.pid")).append(";\n")
-                .append("error_log ").append(dir.resolve("nginx/logs/error.log")).append(" info;\n")
-                .append("events { worker_connections 64; }\nhttp {\n")
-                .append("  access_log ").append(dir.resolve("nginx/logs/access.log")).append(";\n");
-        for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-            c.append("  ").append(t).append("_temp_path ").append(dir.resolve("nginx/tmp-" + t)).append(";\n");
-        }
+        StringBuilder c = new StringBuilder(servers.nginxHead());
         // The origin: a 302 for a link domain it knows, its home page for one it does not, 404 without the token.
         c.append("  map $host $known { default 0; ~^(good|expired|nochain|rewrite|forbidden|noquery|pre|stale)\\.e2e\\.test$ 1; }\n")
                 .append("  server {\n    listen 127.0.0.1:").append(originPort).append(" ssl;\n")

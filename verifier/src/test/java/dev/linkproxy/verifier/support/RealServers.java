@@ -87,6 +87,37 @@ public final class RealServers implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * The start of an nginx configuration living in {@code <dir>/nginx}: one worker, in the foreground, its pid, logs
+     * and temp files there, and the opened {@code http} block; the caller adds its servers and the closing brace.
+     */
+    public String nginxHead() {
+        Path home = dir.resolve("nginx");
+        StringBuilder c = new StringBuilder();
+        rootUser().ifPresent(u -> c.append("user ").append(u).append(";\n"));
+        c.append("worker_processes 1;\ndaemon off;\npid ").append(home.resolve("nginx.pid")).append(";\n")
+                .append("error_log ").append(home.resolve("logs/error.log")).append(" info;\n")
+                .append("events { worker_connections 64; }\nhttp {\n")
+                .append("  access_log ").append(home.resolve("logs/access.log")).append(";\n");
+        for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            c.append("  ").append(t).append("_temp_path ").append(home.resolve("tmp-" + t)).append(";\n");
+        }
+        return c.toString();
+    }
+
+    /** Writes {@code conf} as {@code <dir>/nginx/nginx.conf} and starts nginx, waiting for {@code ports}. */
+    public Process startNginx(String conf, List<Integer> ports) {
+        Path home = dir.resolve("nginx");
+        try {
+            Files.createDirectories(home.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write("nginx/nginx.conf", conf);
+        return start("nginx", List.of(home.resolve("logs/error.log")), ports, binary("nginx").toString(), "-p",
+                home.toString(), "-c", home.resolve("nginx.conf").toString());
+    }
+
     /** The current user's name, for nginx's {@code user} directive when the tests run as root. */
     public static Optional<String> rootUser() {
         return "root".equals(System.getProperty("user.name")) ? Optional.of("root") : Optional.empty();
