@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The SDK clients one {@link CloudFrontCdnClient} uses, sharing one JDK URLConnection HTTP client (no Netty, no
@@ -32,14 +33,8 @@ record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http
 
     static AwsClients create(ProviderSettings settings) {
         AwsCredentialsProvider credentials = credentials(settings);
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(settings.connectTimeout())
-                .socketTimeout(settings.callTimeout())
-                .build();
-        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(settings.callTimeout())
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .build();
+        SdkHttpClient http = http(settings);
+        ClientOverrideConfiguration override = override(settings);
         var cf = CloudFrontClient.builder()
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(credentials)
@@ -55,6 +50,47 @@ record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http
             acm.endpointOverride(uri);
         });
         return new AwsClients(cf.build(), acm.build(), http, new CredentialLogGuard(credentials));
+    }
+
+    /**
+     * The Route 53 client of the {@code route53} DNS provider, built the same way (global, signed for us-east-1).
+     *
+     * @param route53 the client
+     * @param http    the HTTP client it uses; closed with it
+     * @param guard   checked before every call
+     */
+    record Route53(Route53Client route53, SdkHttpClient http, CredentialLogGuard guard) implements AutoCloseable {
+        @Override
+        public void close() {
+            route53.close();
+            http.close();
+        }
+    }
+
+    static Route53 route53(ProviderSettings settings) {
+        AwsCredentialsProvider credentials = credentials(settings);
+        SdkHttpClient http = http(settings);
+        var builder = Route53Client.builder()
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(override(settings));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return new Route53(builder.build(), http, new CredentialLogGuard(credentials));
+    }
+
+    private static SdkHttpClient http(ProviderSettings settings) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.callTimeout())
+                .build();
+    }
+
+    private static ClientOverrideConfiguration override(ProviderSettings settings) {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.callTimeout())
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build();
     }
 
     /** Explicit keys from the settings, else a named profile, else the AWS default chain. */

@@ -31,6 +31,7 @@ import org.xml.sax.InputSource;
 final class ModelContract {
 
     static final String MODEL = "/vendor-api/cloudfront-2020-05-31.service-2.json";
+    static final String ROUTE53_MODEL = "/vendor-api/route53-2013-04-01.service-2.json";
 
     /** The method sets of the AllowedMethods and CachedMethods documentation. */
     private static final List<Set<String>> ALLOWED_SETS = List.of(Set.of("GET", "HEAD"),
@@ -40,27 +41,68 @@ final class ModelContract {
     private static final Pattern DOCUMENTED_RANGE =
             Pattern.compile("minimum (?:\\w+ )?is (\\d+)[^.]*?maximum is (\\d+)");
 
-    private static ModelContract loaded;
+    private static final Map<String, ModelContract> LOADED = new HashMap<>();
 
+    private final JsonNode model;
     private final JsonNode shapes;
 
-    private ModelContract(JsonNode shapes) {
-        this.shapes = shapes;
+    private ModelContract(JsonNode model) {
+        this.model = model;
+        this.shapes = model.get("shapes");
     }
 
-    /** The model, from the test class path ({@code src/test/resources/vendor-api/}, copied from shared/reference). */
-    static synchronized ModelContract load() {
-        if (loaded == null) {
-            try (var in = ModelContract.class.getResourceAsStream(MODEL)) {
+    /** The CloudFront model, from the test class path ({@code src/test/resources/vendor-api/}, from shared/reference). */
+    static ModelContract load() {
+        return load(MODEL);
+    }
+
+    /** The Route 53 model, from the same place. */
+    static ModelContract route53() {
+        return load(ROUTE53_MODEL);
+    }
+
+    private static synchronized ModelContract load(String resource) {
+        return LOADED.computeIfAbsent(resource, r -> {
+            try (var in = ModelContract.class.getResourceAsStream(r)) {
                 if (in == null) {
-                    throw new IllegalStateException("the botocore model " + MODEL + " is not on the test class path");
+                    throw new IllegalStateException("the botocore model " + r + " is not on the test class path");
                 }
-                loaded = new ModelContract(new ObjectMapper().readTree(in).get("shapes"));
+                return new ModelContract(new ObjectMapper().readTree(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        });
+    }
+
+    /** The whole model (operations, shapes, metadata). */
+    JsonNode model() {
+        return model;
+    }
+
+    /**
+     * Every problem of {@code xml} as the body of an operation whose input shape is {@code shapeName}: the root element
+     * and namespace the operation's {@code input} names, then every member as {@link #check} walks them.
+     */
+    List<String> checkDocument(String xml, String rootElement, String namespace, String shapeName) {
+        Document doc;
+        try {
+            var factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (Exception e) {
+            return List.of("not XML: " + e.getMessage());
         }
-        return loaded;
+        List<String> problems = new ArrayList<>();
+        Element root = doc.getDocumentElement();
+        if (!root.getLocalName().equals(rootElement)) {
+            problems.add("root element is " + root.getLocalName() + ", expected " + rootElement);
+        }
+        if (!namespace.equals(root.getNamespaceURI())) {
+            problems.add("root namespace is " + root.getNamespaceURI() + ", expected " + namespace);
+        }
+        walk(root, shapeName, rootElement, problems);
+        return problems;
     }
 
     /** Every problem of {@code xml}, a DistributionConfig document; empty when it satisfies the model. */
@@ -161,7 +203,8 @@ final class ModelContract {
             }
         }
         for (JsonNode required : shape.path("required")) {
-            if (!seen.containsKey(required.asText())) {
+            // Members carried in the URI, query string or headers are not in the body.
+            if (!seen.containsKey(required.asText()) && !members.path(required.asText()).has("location")) {
                 problems.add(path + ": required member " + required.asText() + " is missing");
             }
         }
