@@ -66,4 +66,25 @@ class ApiContractTest {
         assertEquals("GET /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 contract.operation("GET", "/zones/z/ssl/certificate_packs/abc").orElseThrow());
     }
+
+    @Test
+    void theRecordedAnswersPassAndABrokenAnswerIsCaught() {
+        String zones = "/zones";
+        var zone = Payloads.item("zone-details-partial.json").put("name", "example.com");
+        zone.putArray("name_servers").add("ada.ns.cloudflare.com").add("bob.ns.cloudflare.com");
+        String good = "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[" + zone + "],"
+                + "\"result_info\":{\"page\":1,\"per_page\":50,\"count\":1,\"total_count\":1,\"total_pages\":1}}";
+        assertEquals(List.of(), contract.responseProblems("GET", zones, 200, good));
+        String withoutRequired = good.replaceFirst(",\"name_servers\":\\[[^\\]]*\\]", "");
+        assertFalse(contract.responseProblems("GET", zones, 200, withoutRequired).isEmpty(),
+                "a zone without its required name_servers");
+        String wrongType = good.replace("[\"ada.ns.cloudflare.com\",\"bob.ns.cloudflare.com\"]", "\"ada.ns.cloudflare.com\"");
+        assertFalse(contract.responseProblems("GET", zones, 200, wrongType).isEmpty(), "name_servers is a list");
+        String failure = "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],"
+                + "\"messages\":[],\"result\":null}";
+        assertEquals(List.of(), contract.responseProblems("GET", zones, 403, failure));
+        assertFalse(contract.responseProblems("GET", zones, 403, failure.replace("\"success\":false",
+                "\"success\":true")).isEmpty(), "a failure that claims success");
+        assertFalse(contract.responseProblems("GET", zones, 200, "<html>").isEmpty(), "not JSON");
+    }
 }

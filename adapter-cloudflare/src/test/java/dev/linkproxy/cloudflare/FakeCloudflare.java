@@ -43,6 +43,8 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     boolean accountToken;
     /** The token is unknown to Cloudflare altogether. */
     boolean unknownToken;
+    /** One token Cloudflare refuses on zone calls (403, code 10000), beside the one the tests use. */
+    String rejectedToken;
     /** Advanced Certificate Manager: advanced packs allowed (quota {@code advanced.allocated}). */
     int advancedAllocated = 1;
     /** The account every zone belongs to (as in the recorded zone). */
@@ -93,8 +95,12 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     }
 
     ObjectNode record(String type, String name, String content, boolean proxied, String comment) {
+        return record(type, name, content, proxied, proxied ? 1 : 3600, comment);
+    }
+
+    ObjectNode record(String type, String name, String content, boolean proxied, long ttl, String comment) {
         ObjectNode body = JSON.createObjectNode().put("type", type).put("name", name).put("content", content)
-                .put("proxied", proxied).put("ttl", proxied ? 1 : 3600);
+                .put("proxied", proxied).put("ttl", ttl);
         if (comment != null) {
             body.put("comment", comment);
         }
@@ -205,6 +211,9 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
             if (unknownToken) {
                 return error(401, 1000, "Invalid API Token");
             }
+            if (rejectedToken != null && req.getHeader("Authorization").equals("Bearer " + rejectedToken)) {
+                return error(403, 10000, "Authentication error");
+            }
             if (path.equals("/zones") && method.equals("GET")) {
                 return page(new ArrayList<>(zones), req);
             }
@@ -244,8 +253,15 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
             }
             case "POST /dns_records": {
                 String name = body.path("name").asText();
-                if (!recordsNamed(name).isEmpty()) {
+                String type = body.path("type").asText();
+                List<ObjectNode> named = recordsNamed(name);
+                if (named.stream().anyMatch(r -> r.path("type").asText().equals("CNAME"))
+                        || (type.equals("CNAME") && !named.isEmpty())) {
                     return error(400, 81053, "An A, AAAA, or CNAME record with that host already exists.");
+                }
+                if (named.stream().anyMatch(r -> r.path("type").asText().equals(type)
+                        && r.path("content").asText().equals(body.path("content").asText()))) {
+                    return error(400, 81057, "The record already exists.");
                 }
                 ObjectNode r = fromRecordedRecord(body, id());
                 records.put(r.path("id").asText(), r);
@@ -262,6 +278,10 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 body.fields().forEachRemaining(e -> updated.set(e.getKey(), e.getValue()));
                 records.put(id, updated);
                 return ok(updated);
+            }
+            case "GET /dns_records/{id}": {
+                ObjectNode r = records.get(last(rest));
+                return r == null ? error(404, 81044, "Record does not exist.") : ok(r);
             }
             case "DELETE /dns_records/{id}": {
                 records.remove(last(rest));
