@@ -8,25 +8,15 @@ import dev.linkproxy.core.spi.Progress;
 import dev.linkproxy.core.spi.ProgressEvent;
 import dev.linkproxy.core.spi.RecordSet;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
@@ -38,90 +28,27 @@ import org.xbill.DNS.Update;
  */
 final class Rfc2136Client implements DnsClient {
 
-    /** host[:port] of the server. */
-    record Server(String host, int port) {
-        static Server parse(String text) {
-            String t = text.trim();
-            if (t.startsWith("[")) {
-                int close = t.indexOf(']');
-                return new Server(t.substring(1, close), close + 1 < t.length() ? Integer.parseInt(t.substring(close + 2)) : 53);
-            }
-            int colon = t.indexOf(':');
-            return colon > 0 && colon == t.lastIndexOf(':')
-                    ? new Server(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1))) : new Server(t, 53);
-        }
-
-        @Override
-        public String toString() {
-            return host + ":" + port;
-        }
-    }
-
     private static final String ID = Rfc2136Provider.ID;
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final Server server;
+    private final ZoneReader reader;
+    private final ZoneReader.Server server;
     private final Tsig key;
-    private final Optional<String> zone;
-    private final Duration timeout;
 
-    Rfc2136Client(Server server, Tsig key, Optional<String> zone, Duration timeout) {
+    Rfc2136Client(ZoneReader.Server server, Tsig key, Optional<String> zone, Duration timeout) {
+        this.reader = new ZoneReader(ID, server, zone, timeout);
         this.server = server;
         this.key = key;
-        this.zone = zone.map(Rfc2136Client::lower);
-        this.timeout = timeout;
     }
 
     @Override
     public String zoneOf(String name) {
-        String n = lower(name);
-        if (zone.isPresent()) {
-            if (!n.equals(zone.get()) && !n.endsWith("." + zone.get())) {
-                throw new DnsException(ID, "zoneOf", DnsException.Kind.NOT_FOUND, n + " is not in zone " + zone.get(),
-                        "set the zone setting to the zone that holds the link domain", null);
-            }
-            return zone.get();
-        }
-        // The zone is the closest enclosing name that has an SOA of its own at this server.
-        for (String candidate = n; candidate.contains("."); candidate = candidate.substring(candidate.indexOf('.') + 1)) {
-            Message answer;
-            try {
-                answer = query(candidate, Type.SOA, "SOA");
-            } catch (DnsException e) {
-                if (e.kind() == DnsException.Kind.PERMISSION) {
-                    break; // REFUSED: the server holds no zone for it
-                }
-                throw e;
-            }
-            for (Record r : answer.getSection(Section.ANSWER)) {
-                if (r instanceof SOARecord && lower(r.getName().toString()).equals(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new DnsException(ID, "SOA", DnsException.Kind.NOT_FOUND, server + " holds no zone for " + n,
-                "give the primary server of the link domain's zone", null);
+        return reader.zoneOf(name);
     }
 
     @Override
     public NameRecords read(String name) {
-        String n = lower(name);
-        List<RecordSet> sets = new ArrayList<>();
-        for (String type : NameRecords.CUTOVER_TYPES) {
-            Message answer = query(n, Type.value(type), type);
-            List<String> values = new ArrayList<>();
-            long ttl = Long.MAX_VALUE;
-            for (Record r : answer.getSection(Section.ANSWER)) {
-                if (r.getType() == Type.value(type) && lower(r.getName().toString()).equals(n)) {
-                    values.add(r.rdataToString());
-                    ttl = Math.min(ttl, r.getTTL());
-                }
-            }
-            if (!values.isEmpty()) {
-                sets.add(new RecordSet(n, type, Duration.ofSeconds(ttl), values));
-            }
-        }
-        return new NameRecords(n, sets);
+        return reader.read(name);
     }
 
     @Override
@@ -132,7 +59,7 @@ final class Rfc2136Client implements DnsClient {
         }
         String n = desired.name();
         String z = zoneOf(n);
-        if (sameData(read(n), desired)) {
+        if (ZoneReader.sameData(read(n), desired)) {
             return new DnsChange(ID, "", z, expected, desired, Map.of("server", server.toString(), "written", "no"));
         }
         Update update;
@@ -164,10 +91,10 @@ final class Rfc2136Client implements DnsClient {
             throw new DnsException(ID, "UPDATE", DnsException.Kind.INVALID_REQUEST, "not a DNS name: " + e.getMessage(),
                     null, e);
         }
-        Message answer = send(update, "UPDATE", true);
+        Message answer = send(update, "UPDATE");
         int rcode = answer.getRcode();
         if (rcode == Rcode.NXRRSET || rcode == Rcode.YXRRSET || rcode == Rcode.NXDOMAIN || rcode == Rcode.YXDOMAIN) {
-            if (sameData(read(n), desired)) { // an earlier attempt whose answer was lost did it
+            if (ZoneReader.sameData(read(n), desired)) { // an earlier attempt whose answer was lost did it
                 return new DnsChange(ID, "", z, expected, desired, Map.of("server", server.toString(), "written", "no"));
             }
             throw new DnsException(ID, "UPDATE", DnsException.Kind.CONFLICT, n + " no longer holds what was read ("
@@ -175,7 +102,7 @@ final class Rfc2136Client implements DnsClient {
                     "someone changed it meanwhile: read it again and decide", null);
         }
         failUnlessNoError(answer, "UPDATE", n);
-        return new DnsChange(ID, serial(z), z, expected, desired, Map.of("server", server.toString(), "written", "yes"));
+        return new DnsChange(ID, reader.serial(z), z, expected, desired, Map.of("server", server.toString(), "written", "yes"));
     }
 
     @Override
@@ -185,7 +112,7 @@ final class Rfc2136Client implements DnsClient {
         while (true) {
             NameRecords now = read(n);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            boolean live = sameData(now, change.after());
+            boolean live = ZoneReader.sameData(now, change.after());
             progress.report(new ProgressEvent(ID, "await", n + (live ? " answers " : " does not answer yet ")
                     + change.after().sets() + " on " + server, elapsed));
             if (live) {
@@ -206,14 +133,7 @@ final class Rfc2136Client implements DnsClient {
 
     @Override
     public List<String> authoritativeServers(String zoneName) {
-        Message answer = query(lower(zoneName), Type.NS, "NS");
-        List<String> out = new ArrayList<>();
-        for (Record r : answer.getSection(Section.ANSWER)) {
-            if (r instanceof NSRecord ns) {
-                out.add(lower(ns.getTarget().toString()));
-            }
-        }
-        return out;
+        return reader.nameServers(zoneName);
     }
 
     @Override
@@ -223,42 +143,13 @@ final class Rfc2136Client implements DnsClient {
 
     // ---- wire ----
 
-    private Message query(String name, int type, String operation) {
-        try {
-            Record question = Record.newRecord(Name.fromString(name + "."), type, DClass.IN);
-            Message answer = send(Message.newQuery(question), operation, false);
-            int rcode = answer.getRcode();
-            if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
-                failUnlessNoError(answer, operation, name);
-            }
-            return answer;
-        } catch (TextParseException e) {
-            throw new DnsException(ID, operation, DnsException.Kind.INVALID_REQUEST, "not a DNS name: " + name, null, e);
+    private Message send(Message update, String operation) {
+        Message answer = reader.send(update, operation, key.signer());
+        if (answer.getRcode() == Rcode.NOERROR && !answer.isSigned()) {
+            throw new DnsException(ID, operation, DnsException.Kind.UNEXPECTED_RESPONSE, server
+                    + " answered an update without signing it", "check that " + server + " is the primary", null);
         }
-    }
-
-    private Message send(Message message, String operation, boolean signed) {
-        try {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server.host()),
-                    server.port()));
-            resolver.setTCP(true);
-            resolver.setTimeout(timeout);
-            if (signed) {
-                resolver.setTSIGKey(key.signer());
-            }
-            Message answer = resolver.send(message);
-            if (signed && answer.getRcode() == Rcode.NOERROR && !answer.isSigned()) {
-                throw new DnsException(ID, operation, DnsException.Kind.UNEXPECTED_RESPONSE, server
-                        + " answered an update without signing it", "check that " + server + " is the primary", null);
-            }
-            return answer;
-        } catch (UnknownHostException e) {
-            throw new DnsException(ID, operation, DnsException.Kind.INVALID_REQUEST, "the server " + server.host()
-                    + " does not resolve", "check the server setting", e);
-        } catch (IOException e) {
-            throw new DnsException(ID, operation, DnsException.Kind.UNAVAILABLE, "no answer from " + server + ": "
-                    + e.getMessage(), "check that the server listens on TCP and the network path is open", e);
-        }
+        return answer;
     }
 
     private void failUnlessNoError(Message answer, String operation, String name) {
@@ -280,15 +171,6 @@ final class Rfc2136Client implements DnsClient {
         throw new DnsException(ID, operation, DnsException.Kind.UNAVAILABLE, what, "try again later", null);
     }
 
-    private String serial(String zoneName) {
-        for (Record r : query(zoneName, Type.SOA, "SOA").getSection(Section.ANSWER)) {
-            if (r instanceof SOARecord soa) {
-                return Long.toString(soa.getSerial());
-            }
-        }
-        return "";
-    }
-
     private static Record record(Name owner, String type, Duration ttl, String value) {
         try {
             String data = type.equals("CNAME") && !value.endsWith(".") ? value + "." : value;
@@ -301,19 +183,5 @@ final class Rfc2136Client implements DnsClient {
 
     private static Optional<RecordSet> set(NameRecords records, String type) {
         return records.sets().stream().filter(s -> s.type().equals(type)).findFirst();
-    }
-
-    private static boolean sameData(NameRecords a, NameRecords b) {
-        if (a.sets().size() != b.sets().size()) {
-            return false;
-        }
-        Map<String, RecordSet> byType = new LinkedHashMap<>();
-        a.sets().forEach(s -> byType.put(s.type(), s));
-        return b.sets().stream().allMatch(s -> byType.containsKey(s.type()) && byType.get(s.type()).sameData(s));
-    }
-
-    private static String lower(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 }

@@ -70,7 +70,7 @@ public final class Rfc2136Provider implements DnsProvider {
         String algorithm = settings.valueOrEnv(ALGORITHM, "LINKPROXY_TSIG_ALGORITHM").orElse("hmac-sha256");
         Optional<String> zone = settings.valueOrEnv(ZONE, "LINKPROXY_RFC2136_ZONE");
         Duration timeout = Duration.ofSeconds(settings.value(TIMEOUT).map(Long::parseLong).orElse(10L));
-        return new Rfc2136Client(Rfc2136Client.Server.parse(server), new Tsig(keyName, algorithm, secret), zone, timeout);
+        return new Rfc2136Client(ZoneReader.Server.parse(server), new Tsig(keyName, algorithm, secret), zone, timeout);
     }
 
     private static String required(Optional<String> value, String setting, String env) {

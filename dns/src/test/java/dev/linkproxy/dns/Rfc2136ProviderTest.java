@@ -55,8 +55,8 @@ class Rfc2136ProviderTest {
 
     @Test
     void serversParseWithAndWithoutPorts() {
-        assertEquals(new Rfc2136Client.Server("ns1.example.com", 53), Rfc2136Client.Server.parse("ns1.example.com"));
-        assertEquals(new Rfc2136Client.Server("127.0.0.1", 5353), Rfc2136Client.Server.parse("127.0.0.1:5353"));
-        assertEquals(new Rfc2136Client.Server("::1", 5353), Rfc2136Client.Server.parse("[::1]:5353"));
+        assertEquals(new ZoneReader.Server("ns1.example.com", 53), ZoneReader.Server.parse("ns1.example.com"));
+        assertEquals(new ZoneReader.Server("127.0.0.1", 5353), ZoneReader.Server.parse("127.0.0.1:5353"));
+        assertEquals(new ZoneReader.Server("::1", 5353), ZoneReader.Server.parse("[::1]:5353"));
     }
 }
