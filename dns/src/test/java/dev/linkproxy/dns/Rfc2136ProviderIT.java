@@ -14,7 +14,6 @@ import dev.linkproxy.core.spi.Secret;
 import dev.linkproxy.core.tck.DnsProviderContract;
 import dev.linkproxy.dns.testing.KnotWithTsig;
 import dev.linkproxy.verifier.support.RealServers;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,15 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
-import org.xbill.DNS.Type;
-import org.xbill.DNS.Update;
 
 /**
  * The {@code rfc2136} provider passes the DNS contract kit against a real Knot DNS server on loopback, with a TSIG key
@@ -97,26 +88,7 @@ class Rfc2136ProviderIT extends DnsProviderContract {
     /** An unconditional, signed UPDATE: what another tool or a person would send. */
     @Override
     protected void putBehindTheBack(NameRecords records) {
-        try {
-            Name owner = Name.fromString(records.name() + ".");
-            Update u = new Update(Name.fromString(ZONE + "."));
-            for (String type : NameRecords.CUTOVER_TYPES) {
-                u.delete(owner, Type.value(type));
-            }
-            for (RecordSet s : records.sets()) {
-                for (String v : s.values()) {
-                    u.add(Record.fromString(owner, Type.value(s.type()), DClass.IN, s.ttl().toSeconds(),
-                            s.type().equals("CNAME") ? v + "." : v, Name.root));
-                }
-            }
-            SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
-            r.setTCP(true);
-            r.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, Name.fromString(KEY + "."), SECRET));
-            Message answer = r.send(u);
-            assertEquals(Rcode.NOERROR, answer.getRcode(), answer.toString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        KnotWithTsig.put(port, ZONE, KEY, SECRET, records);
     }
 
     @Override

@@ -63,6 +63,12 @@ class BrokenDnsProvidersFailTheContractTest {
                 failed(run(LeakyErrorsContract.class)));
     }
 
+    @Test
+    void aProviderThatDropsItsCredentialsWithoutBeingManualFailsTheContract() {
+        assertEquals(Set.of("wrongCredentialsChangeNothingAndAreNotShown", UNREGISTERED),
+                failed(run(NoSecretContract.class)));
+    }
+
     private static Events run(Class<?> contract) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
     }
@@ -191,6 +197,14 @@ class BrokenDnsProvidersFailTheContractTest {
         }
     }
 
+    /** Declares no secret setting, so its credentials cannot be checked, yet does not say a person makes changes. */
+    static final class NoSecret extends Wrapping {
+        @Override
+        public List<SettingDescriptor> settings() {
+            return delegate.settings().stream().filter(s -> !s.secret()).toList();
+        }
+    }
+
     /** The memory provider's contract, run against a broken provider. */
     abstract static class BrokenContract extends MemoryDnsProviderContractTest {
         abstract Wrapping broken();
@@ -231,6 +245,15 @@ class BrokenDnsProvidersFailTheContractTest {
 
     static class LeakyErrorsContract extends BrokenContract {
         private final LeakyErrors broken = new LeakyErrors();
+
+        @Override
+        Wrapping broken() {
+            return broken;
+        }
+    }
+
+    static class NoSecretContract extends BrokenContract {
+        private final NoSecret broken = new NoSecret();
 
         @Override
         Wrapping broken() {

@@ -1,13 +1,25 @@
 package dev.linkproxy.dns.testing;
 
+import dev.linkproxy.core.spi.NameRecords;
+import dev.linkproxy.core.spi.RecordSet;
 import dev.linkproxy.verifier.support.RealServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
 
 /**
  * A real Knot DNS server on loopback serving one zone that only one TSIG key (HMAC-SHA256) may update: the stand-in
@@ -49,5 +61,34 @@ public final class KnotWithTsig {
         servers.start("knotd", List.of(), List.of(port), RealServers.binary("knotd").toString(), "-c",
                 dir.resolve("knot.conf").toString());
         return port;
+    }
+
+    /**
+     * Makes {@code records.name()} hold exactly {@code records} (none: delete) with an unconditional signed UPDATE:
+     * what another tool or a person would send.
+     */
+    public static void put(int port, String zone, String keyName, String secret, NameRecords records) {
+        try {
+            Name owner = Name.fromString(records.name() + ".");
+            Update u = new Update(Name.fromString(zone + "."));
+            for (String type : NameRecords.CUTOVER_TYPES) {
+                u.delete(owner, Type.value(type));
+            }
+            for (RecordSet s : records.sets()) {
+                for (String v : s.values()) {
+                    u.add(Record.fromString(owner, Type.value(s.type()), DClass.IN, s.ttl().toSeconds(),
+                            s.type().equals("CNAME") ? v + "." : v, Name.root));
+                }
+            }
+            SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+            r.setTCP(true);
+            r.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, Name.fromString(keyName + "."), secret));
+            Message answer = r.send(u);
+            if (answer.getRcode() != Rcode.NOERROR) {
+                throw new AssertionError("the UPDATE was refused: " + answer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
