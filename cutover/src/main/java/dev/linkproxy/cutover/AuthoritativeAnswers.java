@@ -44,6 +44,18 @@ final class AuthoritativeAnswers {
         return out;
     }
 
+    /** The servers still answering {@code name} with a CNAME to {@code oldTarget} (empty: none does). */
+    List<String> stillAnswering(String name, String oldTarget) {
+        List<String> out = new ArrayList<>();
+        for (InetSocketAddress s : servers) {
+            Optional<String> cname = cname(s, name);
+            if (cname.map(c -> c.equals(oldTarget) || c.startsWith("no answer")).orElse(false)) {
+                out.add(s.getAddress().getHostAddress() + ":" + s.getPort() + " → " + cname.get());
+            }
+        }
+        return out;
+    }
+
     private Optional<String> cname(InetSocketAddress server, String name) {
         try {
             SimpleResolver r = new SimpleResolver(server);

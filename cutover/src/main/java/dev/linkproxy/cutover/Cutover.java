@@ -54,6 +54,7 @@ public final class Cutover {
     private final Optional<Duration> ttl;
     private final Progress progress;
     private final Clock clock;
+    private final Function<String, Optional<String>> cdnReadiness;
 
     private Cutover(Builder b) {
         this.dns = Objects.requireNonNull(b.dns, "dns");
@@ -68,6 +69,7 @@ public final class Cutover {
         this.ttl = b.ttl;
         this.progress = b.progress;
         this.clock = b.clock;
+        this.cdnReadiness = b.cdnReadiness;
     }
 
     /** A builder; the DNS client, the gate verifier, the proof verifier and the journal are required. */
@@ -94,6 +96,9 @@ public final class Cutover {
         } catch (DnsException e) {
             return outcome(domain, Status.NOT_CHANGED, NameRecords.none(domain), NameRecords.none(domain),
                     null, null, e.getMessage());
+        }
+        if (target.proxiedRecord()) {
+            return runProxied(request, target, domain, zone, before, origin);
         }
         Optional<String> now = cname(before);
         NameRecords desired = NameRecords.of(RecordSet.cname(domain, cdn, ttl.orElse(ttlOf(before))));
@@ -125,7 +130,7 @@ public final class Cutover {
         VerificationReport proof;
         try {
             dns.awaitLive(change, liveTimeout, progress);
-            awaitAuthoritative(zone, domain, cdn);
+            awaitAuthoritative(zone, domain, servers -> servers.notAnswering(domain, cdn), "answers CNAME " + cdn);
             proof = prove(request, target, zone);
         } catch (DnsException e) {
             return rollBack(domain, before, desired, gateReport, null, "not live: " + e.getMessage());
@@ -135,6 +140,58 @@ public final class Cutover {
                     + cdn + " on every authoritative server and is served with HTTPS");
         }
         return rollBack(domain, before, desired, gateReport, proof, "the post-cutover proof failed ("
+                + failures(proof) + ")");
+    }
+
+    /**
+     * The cutover where the CDN's own DNS proxies the record (Cloudflare): the DNS-only CNAME to the origin becomes
+     * proxied. The CDN's edge serves a host only once its record is proxied, so no verification can pass through it
+     * before; the gate is the CDN API's word ({@link Builder#cdnReadiness}), and the proof through the authoritative
+     * servers, with rollback to the DNS-only record, is the guard.
+     */
+    private CutoverOutcome runProxied(VerificationRequest.Builder request, CutoverTarget target, String domain,
+                                      String zone, NameRecords before, String origin) {
+        if (before.proxied()) {
+            VerificationReport proof = prove(request, target, zone);
+            return outcome(domain, proof.ready() ? Status.ALREADY_CUT_OVER : Status.FAILED_NOT_ROLLED_BACK, before,
+                    before, null, proof, proof.ready() ? domain + " is already proxied and is served"
+                            : domain + " is already proxied but is not ready (" + failures(proof) + ")");
+        }
+        if (cname(before).filter(origin::equals).isEmpty() && !consent) {
+            return outcome(domain, Status.NEEDS_CONSENT, before, before, null, null, domain + " holds "
+                    + before.sets() + ", not the CNAME to " + origin + ": give consent to proxy it");
+        }
+        report(domain + ": gate, the CDN's API on whether it serves " + domain);
+        Optional<String> notReady = cdnReadiness == null
+                ? Optional.of("no readiness check of the CDN was given, which a proxied cutover needs")
+                : cdnReadiness.apply(domain);
+        if (notReady.isPresent()) {
+            return outcome(domain, Status.GATE_FAILED, before, before, null, null, "the CDN does not serve " + domain
+                    + " yet (" + notReady.get() + "): nothing was changed");
+        }
+        NameRecords desired = before.withProxied(true);
+        DnsChange change;
+        try {
+            change = dns.replace(before, desired);
+        } catch (DnsException e) {
+            return outcome(domain, Status.NOT_CHANGED, before, safeRead(domain, before), null, null, e.getMessage());
+        }
+        journal.append(new Journal.Entry(domain, zone, provider, clock.instant(), before, change.after()));
+        report(domain + ": proxied (previous value in the journal); waiting until it is live");
+        VerificationReport proof;
+        try {
+            dns.awaitLive(change, liveTimeout, progress);
+            awaitAuthoritative(zone, domain, servers -> servers.stillAnswering(domain, origin),
+                    "no longer answers the CNAME to " + origin);
+            proof = prove(request, target, zone);
+        } catch (DnsException e) {
+            return rollBack(domain, before, change.after(), null, null, "not live: " + e.getMessage());
+        }
+        if (proof.ready()) {
+            return outcome(domain, Status.CUT_OVER, before, change.after(), null, proof, domain + " is proxied by the"
+                    + " CDN on every authoritative server and is served with HTTPS");
+        }
+        return rollBack(domain, before, change.after(), null, proof, "the post-cutover proof failed ("
                 + failures(proof) + ")");
     }
 
@@ -186,16 +243,18 @@ public final class Cutover {
         return proofVerifier.apply(resolvers).verify(request.postCutover().expectedTarget(target).build());
     }
 
-    private void awaitAuthoritative(String zone, String domain, String cdn) {
+    /** Waits until {@code behind} finds no authoritative server lagging; {@code state} says what they all do then. */
+    private void awaitAuthoritative(String zone, String domain, Function<AuthoritativeAnswers, List<String>> lagging,
+                                    String state) {
         List<String> servers = authoritative.orElseGet(() -> dns.authoritativeServers(zone));
         AuthoritativeAnswers answers = new AuthoritativeAnswers(AuthoritativeAnswers.parse(servers),
                 Duration.ofSeconds(5));
         long start = System.nanoTime();
         while (true) {
-            List<String> behind = answers.notAnswering(domain, cdn);
+            List<String> behind = lagging.apply(answers);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (behind.isEmpty()) {
-                report(domain + ": every authoritative server (" + answers.servers().size() + ") answers CNAME " + cdn);
+                report(domain + ": every authoritative server (" + answers.servers().size() + ") " + state);
                 return;
             }
             report(domain + ": waiting for " + behind);
@@ -261,8 +320,19 @@ public final class Cutover {
         private Optional<Duration> ttl = Optional.empty();
         private Progress progress = Progress.NONE;
         private Clock clock = Clock.systemUTC();
+        private Function<String, Optional<String>> cdnReadiness;
 
         private Builder() {
+        }
+
+        /**
+         * The gate of a proxied cutover ({@link CutoverTarget#proxiedRecord()}): given a link domain, why the CDN's API
+         * says it does not serve it yet (rules, certificate), or empty when it does. Without it a proxied cutover stops
+         * at the gate.
+         */
+        public Builder cdnReadiness(Function<String, Optional<String>> notReadyBecause) {
+            this.cdnReadiness = notReadyBecause;
+            return this;
         }
 
         /** The DNS provider's client, and its id for the journal. */

@@ -1,5 +1,9 @@
 package dev.linkproxy.cutover;
 
+import dev.linkproxy.core.spi.DnsChange;
+import java.util.Optional;
+import java.util.Map;
+import java.util.HashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +43,8 @@ class CutoverIT {
     private static final String KEY = "linkproxy-cutover";
     private static final String SECRET = secret();
     private static final String LINK = "/wf/click?upn=abc123";
-    private static final List<String> DOMAINS = List.of("good", "wrongcert", "moved", "badkey", "gatefails", "undo");
+    private static final List<String> DOMAINS = List.of("good", "wrongcert", "moved", "badkey", "gatefails", "undo",
+            "proxied", "proxiedwrong", "proxiednotready");
 
     @TempDir
     static Path dir;
@@ -212,5 +217,97 @@ class CutoverIT {
         assertEquals(1, back.size());
         assertEquals(CutoverOutcome.Status.ROLLED_BACK, back.get(0).status(), back.get(0).message());
         assertEquals(cname("undo", ORIGIN), knot("undo"));
+    }
+
+    /**
+     * A DNS provider that proxies, as Cloudflare's does: its API shows the record as written (proxied or not), while
+     * its authoritative server answers a proxied name with the edge's addresses (here Knot answers A 127.0.0.1).
+     */
+    private static final class ProxyingDns implements DnsClient {
+        private final DnsClient knot = dns(SECRET);
+        private final Map<String, NameRecords> apiView = new HashMap<>();
+
+        @Override
+        public String zoneOf(String name) {
+            return knot.zoneOf(name);
+        }
+
+        @Override
+        public NameRecords read(String name) {
+            return apiView.getOrDefault(name, knot.read(name));
+        }
+
+        @Override
+        public DnsChange replace(NameRecords expected, NameRecords desired) {
+            NameRecords edge = NameRecords.of(new RecordSet(desired.name(), "A", Duration.ofSeconds(300),
+                    List.of("127.0.0.1")));
+            DnsChange served = knot.replace(knot.read(desired.name()), desired.proxied() ? edge : desired);
+            if (desired.proxied()) {
+                apiView.put(desired.name(), desired);
+            } else {
+                apiView.remove(desired.name());
+            }
+            return new DnsChange("proxying", served.id(), served.zone(), expected, desired, Map.of());
+        }
+
+        @Override
+        public void awaitLive(DnsChange change, Duration timeout, dev.linkproxy.core.spi.Progress progress) {
+        }
+
+        @Override
+        public List<String> authoritativeServers(String zone) {
+            return knot.authoritativeServers(zone);
+        }
+
+        @Override
+        public void close() {
+            knot.close();
+        }
+    }
+
+    private Cutover proxiedCutover(ProxyingDns dns, int proofEdge, Optional<String> notReady) {
+        return Cutover.builder().dns(dns, "proxying").gate(verifier(goodEdge, "127.0.0.1:" + dnsPort))
+                .proof(resolvers -> verifier(proofEdge, resolvers.toArray(String[]::new)))
+                .cdnReadiness(domain -> notReady)
+                .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
+                .liveTimeout(Duration.ofSeconds(10)).progress(e -> progress.add(e.message())).build();
+    }
+
+    private static CutoverTarget proxied(String label) {
+        return new CutoverTarget(label + "." + ZONE, List.of("127.0.0.0/8"), true);
+    }
+
+    @Test
+    void aProxiedCutoverWaitsForTheCdnsWordThenProxiesTheRecordAndProvesIt() {
+        ProxyingDns dns = new ProxyingDns();
+        CutoverOutcome o = proxiedCutover(dns, goodEdge, Optional.empty()).run(request("proxied"), proxied("proxied"));
+        assertEquals(CutoverOutcome.Status.CUT_OVER, o.status(), o.message() + "\n" + progress);
+        assertTrue(dns.read("proxied." + ZONE).proxied());
+        assertEquals("127.0.0.1", knot("proxied").set("A").orElseThrow().values().get(0), "the edge answers");
+        assertEquals(cname("proxied", ORIGIN).sets(), new Journal(journal).read().get(0).before().sets());
+        CutoverOutcome again = proxiedCutover(dns, goodEdge, Optional.empty()).run(request("proxied"),
+                proxied("proxied"));
+        assertEquals(CutoverOutcome.Status.ALREADY_CUT_OVER, again.status(), again.message());
+    }
+
+    @Test
+    void aProxiedCutoverWhoseProofFailsGoesBackToTheDnsOnlyRecord() {
+        ProxyingDns dns = new ProxyingDns();
+        CutoverOutcome o = proxiedCutover(dns, wrongEdge, Optional.empty()).run(request("proxiedwrong"),
+                proxied("proxiedwrong"));
+        assertEquals(CutoverOutcome.Status.ROLLED_BACK, o.status(), o.message() + "\n" + progress);
+        assertEquals(cname("proxiedwrong", ORIGIN).sets(), knot("proxiedwrong").sets());
+        assertFalse(dns.read("proxiedwrong." + ZONE).proxied());
+    }
+
+    @Test
+    void aProxiedCutoverTheCdnDoesNotVouchForChangesNothing() {
+        ProxyingDns dns = new ProxyingDns();
+        CutoverOutcome o = proxiedCutover(dns, goodEdge, Optional.of("certificate pack pending_validation"))
+                .run(request("proxiednotready"), proxied("proxiednotready"));
+        assertEquals(CutoverOutcome.Status.GATE_FAILED, o.status(), o.message());
+        assertTrue(o.message().contains("certificate pack pending_validation"), o.message());
+        assertEquals(cname("proxiednotready", ORIGIN).sets(), knot("proxiednotready").sets());
+        assertFalse(Files.exists(journal));
     }
 }
