@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * records; a TTL of 1 ("automatic") reads as 300 s, the value Cloudflare documents for it, and a proxied record is
  * written with it. Writes, in the order that keeps the name answering: the record that stays (the first read) is
  * overwritten in place, records of the old data that must go are deleted before (a CNAME cannot stand beside them),
- * further records of the new data are created after. If a later step fails, the earlier ones are undone.
+ * further records of the new data are created after. A failure part-way that leaves a mix is put back as it was read.
  */
 final class CloudflareDnsClient implements DnsClient {
 
@@ -146,29 +146,23 @@ final class CloudflareDnsClient implements DnsClient {
             throw conflict(n, expected, current);
         }
         List<ObjectNode> wanted = bodies(desired);
-        List<Runnable> undo = new ArrayList<>();
         try {
             // Records the new data has no room for go first: a CNAME cannot stand beside others.
             for (Held h : now.subList(wanted.isEmpty() ? 0 : Math.min(1, now.size()), now.size())) {
                 delete(zone, h);
-                undo.add(() -> create(zone, body(n, h)));
             }
             int next = 0;
             if (!now.isEmpty() && !wanted.isEmpty()) {
                 Held carrier = now.get(0);
                 overwrite(zone, carrier, wanted.get(0));
                 resources.put("recordId", carrier.id());
-                undo.add(() -> put(zone, carrier.id(), body(n, carrier)));
                 next = 1;
             }
             for (ObjectNode body : wanted.subList(next, wanted.size())) {
-                String id = create(zone, body);
-                resources.putIfAbsent("recordId", id);
-                undo.add(() -> call("DELETE /zones/{zone_id}/dns_records/{dns_record_id}", () -> api.call("DELETE",
-                        "/zones/{zone_id}/dns_records/{dns_record_id}").path(zone.id()).path(id).send()));
+                resources.putIfAbsent("recordId", create(zone, body));
             }
         } catch (DnsException e) {
-            throw undone(n, e, undo);
+            throw restored(zone, n, now, desired, e);
         }
         return new DnsChange(CloudflareDnsProvider.ID, "", zone.apex(), expected, desired, resources);
     }
@@ -224,24 +218,53 @@ final class CloudflareDnsClient implements DnsClient {
         return b;
     }
 
-    /** Undoes the steps made, newest first, and says whether the name is back as it was. */
-    private DnsException undone(String n, DnsException failure, List<Runnable> undo) {
-        List<String> notUndone = new ArrayList<>();
-        for (int i = undo.size() - 1; i >= 0; i--) {
-            try {
-                undo.get(i).run();
-            } catch (DnsException e) {
-                notUndone.add(e.getMessage());
+    /**
+     * After a failed step: a name holding exactly the old or exactly the new records is left so; one holding a mix
+     * (a step made whose answer was lost, a later step refused) is put back as it was read, and the error says which.
+     */
+    private DnsException restored(Zone zone, String n, List<Held> before, NameRecords desired, DnsException failure) {
+        String state;
+        try {
+            List<Held> current = held(zone, n);
+            NameRecords now = records(n, current);
+            if (now.equals(desired)) {
+                state = "; " + n + " holds the new records all the same";
+            } else if (now.equals(records(n, before))) {
+                state = "; " + n + " is as it was";
+            } else {
+                for (Held h : current) {
+                    if (!sameRecord(before, h)) {
+                        delete(zone, h);
+                    }
+                }
+                for (Held h : before) {
+                    if (!sameRecord(current, h)) {
+                        create(zone, body(n, h));
+                    }
+                }
+                state = "; the steps already made were undone, " + n + " is as it was";
             }
+        } catch (DnsException e) {
+            state = "; putting " + n + " back failed too (" + e.getMessage() + "): look at it in the dashboard";
         }
-        if (undo.isEmpty()) {
-            return failure;
+        return new DnsException(failure.provider(), failure.operation(), failure.kind(), detail(failure) + state,
+                failure.hint().orElse(null), failure);
+    }
+
+    /** The failure's own words, without the provider and operation prefix and the hint its message carries. */
+    private static String detail(DnsException e) {
+        String m = e.getMessage();
+        String prefix = e.provider() + " " + e.operation() + " failed: ";
+        if (m.startsWith(prefix)) {
+            m = m.substring(prefix.length());
         }
-        String state = notUndone.isEmpty() ? "; the steps already made were undone, " + n + " is as it was"
-                : "; undoing the steps already made failed too (" + String.join("; ", notUndone) + "): look at " + n
-                + " in the dashboard";
-        return new DnsException(failure.provider(), failure.operation(), failure.kind(),
-                failure.getMessage() + state, failure.hint().orElse(null), failure);
+        String hint = e.hint().map(h -> ". " + h).orElse("");
+        return !hint.isEmpty() && m.endsWith(hint) ? m.substring(0, m.length() - hint.length()) : m;
+    }
+
+    private static boolean sameRecord(List<Held> in, Held h) {
+        return in.stream().anyMatch(o -> o.type().equals(h.type()) && o.content().equals(h.content())
+                && o.ttl() == h.ttl() && o.proxied() == h.proxied());
     }
 
     private static DnsException conflict(String n, NameRecords expected, NameRecords now) {

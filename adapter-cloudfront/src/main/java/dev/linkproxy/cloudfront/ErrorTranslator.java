@@ -25,10 +25,13 @@ final class ErrorTranslator {
             "UnrecognizedClientException", "InvalidAccessKeyId", "ExpiredToken", "ExpiredTokenException",
             "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure");
 
-    /** AWS's throttling codes (at 400 or 429); the SDK's own list is consulted too. */
+    /**
+     * AWS's throttling codes (at 400 or 429), and Route 53's "still processing a prior request" (retried, as
+     * Denominator's Route 53 client does); the SDK's own list is consulted too.
+     */
     private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
             "TooManyRequests", "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled",
-            "RequestThrottledException", "SlowDown");
+            "RequestThrottledException", "SlowDown", "PriorRequestNotComplete");
 
     private static final Map<String, String> HINTS = Map.ofEntries(
             Map.entry("CNAMEAlreadyExists", "a link domain is already an alias of another distribution, possibly a"

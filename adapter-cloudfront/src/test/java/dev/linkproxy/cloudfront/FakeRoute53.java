@@ -74,6 +74,25 @@ final class FakeRoute53 implements ResponseDefinitionTransformerV2 {
     private int pendingPolls = 2;
     private boolean loseNextChangeAnswer;
     private Runnable beforeNextChange;
+    private int requests;
+    private int faultAt = -1;
+    private Injected fault;
+
+    /** What request {@code k} of a fault-matrix cell gets (see SOURCE.md for each answer's source). */
+    enum Injected {
+        /** 400 Throttling "Rate exceeded". Not carried out. */
+        THROTTLING,
+        /** 400 PriorRequestNotComplete. Not carried out. */
+        PRIOR_REQUEST_NOT_COMPLETE,
+        /** 500 InternalFailure. Not carried out. */
+        SERVER_500,
+        /** The connection reset before any answer. Not carried out. */
+        RESET,
+        /** Carried out, then the connection reset: the answer was lost. */
+        LOST_ANSWER,
+        /** 403 AccessDenied. Not carried out. */
+        ACCESS_DENIED
+    }
     private int applied;
     private int nextChange = 1;
 
@@ -130,6 +149,18 @@ final class FakeRoute53 implements ResponseDefinitionTransformerV2 {
         this.beforeNextChange = edit;
     }
 
+    /** Request {@code k} (1-based, counted from now) gets {@code kind}; every other request is served as usual. */
+    synchronized void failRequest(int k, Injected kind) {
+        requests = 0;
+        faultAt = k;
+        fault = kind;
+    }
+
+    /** Requests served since the last {@link #failRequest} (or since the start). */
+    synchronized int requests() {
+        return requests;
+    }
+
     /** Change batches applied. */
     synchronized int applied() {
         return applied;
@@ -149,6 +180,39 @@ final class FakeRoute53 implements ResponseDefinitionTransformerV2 {
 
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
+        Request r = event.getRequest();
+        String operation = operation(r.getMethod().getName(), URI.create(r.getUrl()).getPath());
+        if (++requests == faultAt) {
+            switch (fault) {
+                case THROTTLING -> {
+                    return error(400, "Throttling", "Rate exceeded");
+                }
+                case PRIOR_REQUEST_NOT_COMPLETE -> {
+                    return error(400, "PriorRequestNotComplete", "The request was rejected because Route 53 was"
+                            + " still processing a prior request.");
+                }
+                case SERVER_500 -> {
+                    return error(500, "InternalFailure", "The request processing has failed because of an unknown"
+                            + " error, exception or failure.");
+                }
+                case RESET -> {
+                    return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                }
+                case ACCESS_DENIED -> {
+                    return error(403, "AccessDenied", "User: arn:aws:iam::123456789012:user/linkproxy is not"
+                            + " authorized to perform: route53:" + operation);
+                }
+                case LOST_ANSWER -> {
+                    answer(event);
+                    return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                }
+                default -> throw new IllegalStateException(String.valueOf(fault));
+            }
+        }
+        return answer(event);
+    }
+
+    private ResponseDefinition answer(ServeEvent event) {
         Request r = event.getRequest();
         String method = r.getMethod().getName();
         String path = URI.create(r.getUrl()).getPath();

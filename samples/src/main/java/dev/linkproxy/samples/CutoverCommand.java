@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.DnsProviders;
 import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.spi.CdnClient;
 import dev.linkproxy.core.spi.CutoverTarget;
+import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.DnsClient;
 import dev.linkproxy.core.spi.DnsProvider;
 import dev.linkproxy.core.spi.ProviderSettings;
@@ -23,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,7 +45,7 @@ public final class CutoverCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Option(names = "--dns", paramLabel = "PROVIDER", required = true,
-            description = "The DNS provider: rfc2136, manual, memory, or route53/cloudflare where installed.")
+            description = "The DNS provider: rfc2136, route53, cloudflare or manual (memory in tests).")
     String dns;
 
     @Option(names = "--dns-setting", paramLabel = "NAME=VALUE",
@@ -53,8 +57,12 @@ public final class CutoverCommand implements Callable<Integer> {
     List<String> domains = new ArrayList<>();
 
     @Option(names = "--cdn-target", paramLabel = "HOST",
-            description = "The CNAME's new value, as `status` prints it, e.g. d111abcdef8.cloudfront.net.")
+            description = "The CNAME's new value, e.g. d111abcdef8.cloudfront.net; default: the CDN's own word (the "
+                    + "deployment serving the domain, as `status` shows it, which must be deployed).")
     String cdnTarget;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = "sendgrid",
             description = "ESP preset or origin host (default: ${DEFAULT-VALUE}).")
@@ -103,6 +111,8 @@ public final class CutoverCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document on stdout, nothing else.")
     boolean json;
 
+    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+
     public CutoverCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -120,8 +130,8 @@ public final class CutoverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new LinkProxyException("cutover --rollback: " + e.getMessage());
             }
-        } else if (domains.isEmpty() || cdnTarget == null) {
-            throw new LinkProxyException("cutover: give --domain (one or more) and --cdn-target, or --rollback JOURNAL");
+        } else if (domains.isEmpty()) {
+            throw new LinkProxyException("cutover: give --domain (one or more), or --rollback JOURNAL");
         }
         List<LinkProxySpec> specs = new ArrayList<>();
         domains.forEach(d -> specs.add(LinkProxySpec.builder().linkDomains(d).origin(origin).certificate("managed")
@@ -142,7 +152,7 @@ public final class CutoverCommand implements Callable<Integer> {
                     if (link != null) {
                         request.trackedLink(link);
                     }
-                    outcomes.add(cutover.run(request, CutoverTarget.cname(cdnTarget)));
+                    outcomes.add(cutover.run(request, target(s)));
                 }
             }
             print(io, outcomes);
@@ -150,6 +160,33 @@ public final class CutoverCommand implements Callable<Integer> {
                     || rollbackJournal != null && o.status() == CutoverOutcome.Status.ROLLED_BACK);
             return allDone ? ExitCode.OK : ExitCode.FAILURE;
         }
+    }
+
+    /**
+     * The given {@code --cdn-target}, else the CDN's word: the deployment serving the domain, its target, and whether
+     * it is deployed (the gate of a proxied cutover, where nothing can be verified through the CDN before).
+     */
+    private CutoverTarget target(LinkProxySpec spec) {
+        if (cdnTarget != null) {
+            return CutoverTarget.cname(cdnTarget);
+        }
+        String domain = spec.linkDomains().get(0);
+        try (CdnClient cdn = ctx.provider().connect(connection.settings(ctx.provider(), ctx.io()))) {
+            Deployment d = cdn.find(spec).orElseThrow(() -> new LinkProxyException("cutover: nothing on "
+                    + ctx.provider().id() + " serves " + domain + " yet: run apply (or give --cdn-target)"));
+            deployments.put(domain, d);
+            return d.cutoverTarget();
+        }
+    }
+
+    private Optional<String> notReady(String domain) {
+        Deployment d = deployments.get(domain);
+        if (d == null) {
+            return Optional.of("no deployment was read for " + domain);
+        }
+        return d.status() == Deployment.Status.DEPLOYED ? Optional.empty()
+                : Optional.of(d.provider() + " " + d.id() + " is " + d.status() + ", certificate "
+                + d.certificateState());
     }
 
     private ProviderSettings dnsSettings(DnsProvider provider, CliIo io) {
@@ -177,7 +214,7 @@ public final class CutoverCommand implements Callable<Integer> {
 
     private Cutover cutover(DnsClient client, String providerId, CliIo io) {
         Cutover.Builder b = Cutover.builder().dns(client, providerId).journal(journal).rollback(!noRollback)
-                .consent(consent).gate(verifier(resolvers)).proof(this::verifier)
+                .consent(consent).gate(verifier(resolvers)).proof(this::verifier).cdnReadiness(this::notReady)
                 .progress(e -> {
                     io.err().println("[" + e.provider() + " " + e.stage() + "] " + e.message());
                     io.err().flush();

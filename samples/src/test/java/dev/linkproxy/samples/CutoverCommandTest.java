@@ -72,9 +72,9 @@ class CutoverCommandTest {
     }
 
     @Test
-    void withoutDomainsOrTargetItSaysWhatToGive() {
+    void withoutDomainsItSaysWhatToGive() {
         CliRun run = cutover(Map.of(), "--dns", "memory", "--yes");
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("--cdn-target"), run.err());
+        assertTrue(run.err().contains("give --domain (one or more), or --rollback JOURNAL"), run.err());
     }
 }

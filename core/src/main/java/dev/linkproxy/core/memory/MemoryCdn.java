@@ -28,6 +28,20 @@ public final class MemoryCdn {
     private Secret requiredToken;
     private CdnException.Kind faultKind;
     private int faultStatus;
+    private String cutoverDomain = "memory-cdn.test";
+
+    /**
+     * Makes each deployment's cutover target {@code <id>.<domain>} (default {@code memory-cdn.test}), so a test can
+     * give the "CDN" names its own DNS answers, e.g. a wildcard to a real nginx edge.
+     */
+    public synchronized MemoryCdn cutoverDomain(String domain) {
+        this.cutoverDomain = domain;
+        return this;
+    }
+
+    synchronized String cutoverDomain() {
+        return cutoverDomain;
+    }
 
     /** Makes every call check that the client's {@code token} setting equals {@code token}. */
     public synchronized MemoryCdn requireToken(Secret token) {

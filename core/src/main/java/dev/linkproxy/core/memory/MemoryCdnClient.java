@@ -39,7 +39,7 @@ final class MemoryCdnClient implements CdnClient {
 
     @Override
     public Optional<Deployment> find(LinkProxySpec spec) {
-        return read("find", () -> cdn.findByDomains(spec.linkDomains())).map(MemoryCdnClient::toDeployment);
+        return read("find", () -> cdn.findByDomains(spec.linkDomains())).map(this::toDeployment);
     }
 
     @Override
@@ -105,9 +105,9 @@ final class MemoryCdnClient implements CdnClient {
         return changes;
     }
 
-    private static Deployment toDeployment(MemoryCdn.Stored s) {
+    private Deployment toDeployment(MemoryCdn.Stored s) {
         return new Deployment(MemoryCdnProvider.ID, s.id(), Map.of(), s.linkDomains(),
-                CutoverTarget.cname(s.id() + ".memory-cdn.test"), s.status(), "ISSUED");
+                CutoverTarget.cname(s.id() + "." + cdn.cutoverDomain()), s.status(), "ISSUED");
     }
 
     private <T> T read(String operation, Supplier<T> body) {

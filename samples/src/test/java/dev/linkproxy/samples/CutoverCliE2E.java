@@ -1,0 +1,179 @@
+package dev.linkproxy.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.memory.MemoryCdn;
+import dev.linkproxy.core.memory.MemoryCdnProvider;
+import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.DnsClient;
+import dev.linkproxy.core.spi.NameRecords;
+import dev.linkproxy.core.spi.Progress;
+import dev.linkproxy.core.spi.ProviderSettings;
+import dev.linkproxy.core.spi.RecordSet;
+import dev.linkproxy.core.spi.Secret;
+import dev.linkproxy.dns.Rfc2136Provider;
+import dev.linkproxy.dns.testing.KnotWithTsig;
+import dev.linkproxy.verifier.ExpectedTarget;
+import dev.linkproxy.verifier.support.RealServers;
+import dev.linkproxy.verifier.support.TestCa;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cutover} as a user runs it: the CLI's command against a real Knot zone updated with RFC 2136 (credentials
+ * from the environment) and real nginx edges and origin, the CDN being the memory CDN whose deployments' names the
+ * zone answers with the edge's address. Happy path from the CDN's own word, a gate that stops an edge serving the
+ * wrong certificate, and a rollback by hand from the journal (the automatic rollback: CutoverIT).
+ */
+class CutoverCliE2E {
+
+    private static final String ZONE = "cli.test";
+    private static final String ORIGIN = "origin." + ZONE;
+    private static final String KEY = "linkproxy-cli";
+    private static final String SECRET = KnotWithTsig.secret();
+    private static final String LINK = "/wf/click?upn=abc123";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static RealServers servers;
+    private static int dnsPort;
+    private static int originPort;
+    private static int goodEdge;
+    private static int wrongEdge;
+    private static int plainEdge;
+    private static Path ca;
+
+    private final MemoryCdn cdn = new MemoryCdn().cutoverDomain("edge." + ZONE);
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = new RealServers(dir);
+        dnsPort = KnotWithTsig.start(servers, ZONE, "@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\n"
+                + "*.edge A 127.0.0.1\ngood CNAME origin\nwrong CNAME origin\nundo CNAME origin\n", KEY, SECRET);
+        TestCa testCa = TestCa.create("Cutover CLI E2E");
+        ca = testCa.writeRootPem(dir.resolve("ca.pem"));
+        testCa.leaf(ORIGIN).writePem(dir.resolve("origin.crt"), dir.resolve("origin.key"));
+        testCa.leaf("*." + ZONE).writePem(dir.resolve("edge.crt"), dir.resolve("edge.key"));
+        testCa.leaf("someone-else.example.net").writePem(dir.resolve("wrong.crt"), dir.resolve("wrong.key"));
+        originPort = RealServers.freePort();
+        goodEdge = RealServers.freePort();
+        wrongEdge = RealServers.freePort();
+        plainEdge = RealServers.freePort();
+        StringBuilder conf = new StringBuilder(servers.nginxHead());
+        server(conf, originPort, "origin");
+        server(conf, goodEdge, "edge");
+        server(conf, wrongEdge, "wrong");
+        server(conf, plainEdge, null);
+        servers.startNginx(conf.append("}\n").toString(), List.of(originPort, goodEdge, wrongEdge, plainEdge));
+    }
+
+    private static void server(StringBuilder conf, int port, String certificate) {
+        conf.append("  server {\n    listen 127.0.0.1:").append(port).append(certificate == null ? "" : " ssl").append(";\n");
+        if (certificate != null) {
+            conf.append("    ssl_certificate ").append(dir.resolve(certificate + ".crt")).append(";\n")
+                    .append("    ssl_certificate_key ").append(dir.resolve(certificate + ".key")).append(";\n");
+        }
+        conf.append("    location /wf/click { return 302 https://dest.test/landing?via=$host&$args; }\n")
+                .append("    location / { return 404; }\n  }\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    /** The memory CDN serves {@code label}: applied and deployed, so its word is "ready". */
+    private String deployed(String label) {
+        LinkProxySpec spec = LinkProxySpec.builder().linkDomains(label + "." + ZONE).origin(ORIGIN)
+                .certificate("managed").build();
+        try (CdnClient c = new MemoryCdnProvider(cdn).connect(ProviderSettings.defaults())) {
+            return c.await(c.apply(spec, Progress.NONE), Duration.ofSeconds(5), Progress.NONE).cutoverTarget()
+                    .hostName();
+        }
+    }
+
+    private CliRun cutover(int edge, String... extra) {
+        return cutover(edge, dir.resolve("journal.jsonl"), extra);
+    }
+
+    private CliRun cutover(int edge, Path journal, String... extra) {
+        List<String> args = new ArrayList<>(List.of("cutover", "--dns", "rfc2136", "--origin", ORIGIN,
+                "--link", LINK, "--ca-file", ca.toString(), "--resolver", "127.0.0.1:" + dnsPort,
+                "--authoritative", "127.0.0.1:" + dnsPort, "--allow-addresses", "127.0.0.0/8,::1/128",
+                "--connect-to", ORIGIN + ":443:127.0.0.1:" + originPort, "--connect-to", ":443::" + edge,
+                "--connect-to", ":80::" + plainEdge, "--journal", journal.toString(),
+                "--yes", "--json"));
+        args.addAll(List.of(extra));
+        Map<String, String> env = Map.of("LINKPROXY_RFC2136_SERVER", "127.0.0.1:" + dnsPort,
+                "LINKPROXY_TSIG_KEY_NAME", KEY, "LINKPROXY_TSIG_SECRET", SECRET);
+        return CliRun.Setup.of(io -> new CliContext("linkproxy-memory", new MemoryCdnProvider(cdn),
+                        Duration.ofMinutes(1), ExpectedTargetDefault.fixed(ExpectedTarget.hostSuffix("edge." + ZONE), "the memory CDN"), io))
+                .withEnv(env).run(args);
+    }
+
+    private static NameRecords knot(String label) {
+        try (DnsClient c = new Rfc2136Provider().connect(ProviderSettings.builder()
+                .value("server", "127.0.0.1:" + dnsPort).value("keyName", KEY).secret("secret", Secret.of(SECRET))
+                .environment(n -> null).build())) {
+            return c.read(label + "." + ZONE);
+        }
+    }
+
+    private static JsonNode only(CliRun run) throws Exception {
+        JsonNode cutovers = JSON.readTree(run.out()).get("cutovers");
+        assertEquals(1, cutovers.size(), run.out());
+        return cutovers.get(0);
+    }
+
+    @Test
+    void theCdnsOwnWordGivesTheTargetAndTheRecordMovesOnlyOnceProven() throws Exception {
+        String target = deployed("good");
+        CliRun run = cutover(goodEdge, "--domain", "good." + ZONE);
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals("cut_over", only(run).get("status").asText(), run.out());
+        assertEquals(NameRecords.of(RecordSet.cname("good." + ZONE, target, Duration.ofSeconds(3600))).sets().get(0)
+                .values(), knot("good").set("CNAME").orElseThrow().values());
+        assertTrue(run.err().contains("gate, pre-cutover verification through " + target), run.err());
+        assertTrue(run.err().contains("every authoritative server (1) answers CNAME " + target), run.err());
+        assertTrue(!run.err().contains(SECRET) && !run.out().contains(SECRET));
+
+        CliRun again = cutover(goodEdge, "--domain", "good." + ZONE);
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals("already_cut_over", only(again).get("status").asText());
+    }
+
+    @Test
+    void anEdgeWithTheWrongCertificateStopsAtTheGateWithNothingChangedAndTheExitSaysSo() throws Exception {
+        String target = deployed("wrong");
+        CliRun run = cutover(wrongEdge, "--domain", "wrong." + ZONE, "--cdn-target", target);
+        assertEquals(1, run.exitCode(), run.err() + run.out());
+        JsonNode outcome = only(run);
+        assertEquals("gate_failed", outcome.get("status").asText(), run.out());
+        assertTrue(outcome.get("message").asText().contains("the certificate does not cover wrong.cli.test"), run.out());
+        assertEquals(List.of(ORIGIN), knot("wrong").set("CNAME").orElseThrow().values());
+    }
+
+    @Test
+    void theJournalPutsTheOriginBackByHand() throws Exception {
+        deployed("undo");
+        Path journal = dir.resolve("undo.jsonl");
+        CliRun run = cutover(goodEdge, journal, "--domain", "undo." + ZONE);
+        assertEquals(0, run.exitCode(), run.err());
+        CliRun back = cutover(goodEdge, dir.resolve("unused.jsonl"), "--rollback", journal.toString());
+        assertEquals(0, back.exitCode(), back.err() + back.out());
+        assertEquals("rolled_back", only(back).get("status").asText(), back.out());
+        assertEquals(List.of(ORIGIN), knot("undo").set("CNAME").orElseThrow().values());
+    }
+}
