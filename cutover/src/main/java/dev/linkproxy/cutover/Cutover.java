@@ -42,6 +42,9 @@ public final class Cutover {
 
     private static final String STAGE = "cutover";
 
+    /** The TTL the cutover advises lowering a longer one to, ahead of the change. */
+    static final Duration ADVISED_TTL = Duration.ofSeconds(300);
+
     private final DnsClient dns;
     private final String provider;
     private final Verifier gate;
@@ -108,6 +111,12 @@ public final class Cutover {
                     before, null, proof, proof.ready() ? domain + " already points at " + cdn + " and is served"
                             : domain + " already points at " + cdn + " but is not ready: nothing to roll back to");
         }
+        if (ttlOf(before).compareTo(ADVISED_TTL) > 0) {
+            report(domain + ": its TTL is " + ttlOf(before).toSeconds() + " s: resolvers may send clicks to the origin"
+                    + " that long after the change, and a rollback takes as long to reach everyone; to shorten both,"
+                    + " lower it first (cutover --lower-ttl-first " + ADVISED_TTL.toSeconds() + ") and cut over one"
+                    + " old TTL later");
+        }
         if (now.filter(origin::equals).isEmpty() && !consent) {
             return outcome(domain, Status.NEEDS_CONSENT, before, before, null, null, domain + " holds "
                     + before.sets() + ", not the CNAME to " + origin + ": give consent to replace it");
@@ -141,6 +150,45 @@ public final class Cutover {
         }
         return rollBack(domain, before, desired, gateReport, proof, "the post-cutover proof failed ("
                 + failures(proof) + ")");
+    }
+
+    /**
+     * Lowers the TTL of {@code domain}'s record to the origin ahead of a cutover, nothing else (compare-and-set,
+     * journaled): once the old TTL has passed, every resolver asks again within {@code newTtl}, so clicks leave the
+     * origin and a rollback reaches everyone that much sooner. A record already at or below it is left alone.
+     */
+    public CutoverOutcome lowerTtl(String domain, Duration newTtl) {
+        String name = AuthoritativeAnswers.lower(domain);
+        NameRecords before;
+        String zone;
+        try {
+            zone = dns.zoneOf(name);
+            before = dns.read(name);
+        } catch (DnsException e) {
+            return outcome(name, Status.NOT_CHANGED, NameRecords.none(name), NameRecords.none(name), null, null,
+                    e.getMessage());
+        }
+        Duration old = ttlOf(before);
+        if (before.isEmpty()) {
+            return outcome(name, Status.NOT_CHANGED, before, before, null, null, name + " holds no record");
+        }
+        if (old.compareTo(newTtl) <= 0) {
+            return outcome(name, Status.TTL_LOWERED, before, before, null, null, name + "'s TTL is already "
+                    + old.toSeconds() + " s: cut over when you like");
+        }
+        NameRecords lowered = new NameRecords(name, before.sets().stream().map(s -> s.withTtl(newTtl)).toList(),
+                before.proxied());
+        try {
+            DnsChange change = dns.replace(before, lowered);
+            journal.append(new Journal.Entry(name, zone, provider, clock.instant(), before, change.after()));
+            dns.awaitLive(change, liveTimeout, progress);
+        } catch (DnsException e) {
+            return outcome(name, Status.NOT_CHANGED, before, safeRead(name, before), null, null, e.getMessage());
+        }
+        return outcome(name, Status.TTL_LOWERED, before, lowered, null, null, name + "'s TTL is now "
+                + newTtl.toSeconds() + " s (was " + old.toSeconds() + " s): cut over after "
+                + clock.instant().plus(old).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + ", when no resolver holds the old TTL any more");
     }
 
     /**

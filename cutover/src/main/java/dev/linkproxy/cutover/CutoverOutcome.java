@@ -34,7 +34,9 @@ public record CutoverOutcome(String domain, Status status, NameRecords before, N
         /** The name holds something other than the origin's CNAME: nothing changed without consent. */
         NEEDS_CONSENT,
         /** The DNS provider refused or failed before the change: nothing was changed. */
-        NOT_CHANGED
+        NOT_CHANGED,
+        /** The record's TTL is at or below the one asked for, ahead of a cutover ({@link Cutover#lowerTtl}). */
+        TTL_LOWERED
     }
 
     public CutoverOutcome {

@@ -44,7 +44,7 @@ class CutoverIT {
     private static final String SECRET = secret();
     private static final String LINK = "/wf/click?upn=abc123";
     private static final List<String> DOMAINS = List.of("good", "wrongcert", "moved", "badkey", "gatefails", "undo",
-            "proxied", "proxiedwrong", "proxiednotready");
+            "proxied", "proxiedwrong", "proxiednotready", "lowerfirst");
 
     @TempDir
     static Path dir;
@@ -309,5 +309,20 @@ class CutoverIT {
         assertTrue(o.message().contains("certificate pack pending_validation"), o.message());
         assertEquals(cname("proxiednotready", ORIGIN).sets(), knot("proxiednotready").sets());
         assertFalse(Files.exists(journal));
+    }
+
+    @Test
+    void theTtlIsLoweredAheadOfTheCutoverAndNothingElseChanges() {
+        Cutover c = cutover(dns(SECRET), goodEdge);
+        CutoverOutcome o = c.lowerTtl("lowerfirst." + ZONE, Duration.ofSeconds(60));
+        assertEquals(CutoverOutcome.Status.TTL_LOWERED, o.status(), o.message());
+        assertTrue(o.message().contains("is now 60 s (was 300 s): cut over after "), o.message());
+        assertEquals(NameRecords.of(RecordSet.cname("lowerfirst." + ZONE, ORIGIN, Duration.ofSeconds(60))),
+                knot("lowerfirst"));
+        assertEquals(1, new Journal(journal).read().size());
+        CutoverOutcome again = c.lowerTtl("lowerfirst." + ZONE, Duration.ofSeconds(60));
+        assertEquals(CutoverOutcome.Status.TTL_LOWERED, again.status());
+        assertTrue(again.message().contains("already 60 s"), again.message());
+        assertEquals(1, new Journal(journal).read().size(), "nothing written the second time");
     }
 }

@@ -59,7 +59,7 @@ final class Rfc2136Client implements DnsClient {
         }
         String n = desired.name();
         String z = zoneOf(n);
-        if (ZoneReader.sameData(read(n), desired)) {
+        if (read(n).equals(desired)) {
             return new DnsChange(ID, "", z, expected, desired, Map.of("server", server.toString(), "written", "no"));
         }
         Update update;
@@ -94,7 +94,7 @@ final class Rfc2136Client implements DnsClient {
         Message answer = send(update, "UPDATE");
         int rcode = answer.getRcode();
         if (rcode == Rcode.NXRRSET || rcode == Rcode.YXRRSET || rcode == Rcode.NXDOMAIN || rcode == Rcode.YXDOMAIN) {
-            if (ZoneReader.sameData(read(n), desired)) { // an earlier attempt whose answer was lost did it
+            if (read(n).equals(desired)) { // an earlier attempt whose answer was lost did it
                 return new DnsChange(ID, "", z, expected, desired, Map.of("server", server.toString(), "written", "no"));
             }
             throw new DnsException(ID, "UPDATE", DnsException.Kind.CONFLICT, n + " no longer holds what was read ("
@@ -112,7 +112,7 @@ final class Rfc2136Client implements DnsClient {
         while (true) {
             NameRecords now = read(n);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            boolean live = ZoneReader.sameData(now, change.after());
+            boolean live = now.equals(change.after());
             progress.report(new ProgressEvent(ID, "await", n + (live ? " answers " : " does not answer yet ")
                     + change.after().sets() + " on " + server, elapsed));
             if (live) {

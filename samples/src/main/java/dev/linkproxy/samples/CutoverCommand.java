@@ -27,6 +27,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,6 +92,15 @@ public final class CutoverCommand implements Callable<Integer> {
     @Option(names = "--ttl", paramLabel = "SECONDS", description = "The new record's TTL (default: the old one's).")
     Long ttl;
 
+    @Option(names = "--lower-ttl-first", paramLabel = "SECONDS",
+            description = "Only lower the TTL of each domain's record to the origin to SECONDS (e.g. 300), journaled, "
+                    + "and say when to cut over: one old TTL later, no resolver still holds the old answer for long.")
+    Long lowerTtlFirst;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+            description = "Link domains cut over at once, each independently (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
     @Option(names = "--authoritative", paramLabel = "HOST[:PORT]",
             description = "Authoritative servers to ask (default: the zone's NS, as the provider lists them).")
     List<String> authoritative = new ArrayList<>();
@@ -111,7 +125,7 @@ public final class CutoverCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document on stdout, nothing else.")
     boolean json;
 
-    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CutoverCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -146,19 +160,46 @@ public final class CutoverCommand implements Callable<Integer> {
             List<CutoverOutcome> outcomes = new ArrayList<>();
             if (rollbackJournal != null) {
                 outcomes.addAll(cutover.rollback(rollbackJournal));
+            } else if (lowerTtlFirst != null) {
+                outcomes.addAll(each(specs, s -> cutover.lowerTtl(s.linkDomains().get(0),
+                        Duration.ofSeconds(lowerTtlFirst))));
             } else {
-                for (LinkProxySpec s : specs) {
+                outcomes.addAll(each(specs, s -> {
                     VerificationRequest.Builder request = VerificationRequest.forSpec(s, s.linkDomains().get(0));
                     if (link != null) {
                         request.trackedLink(link);
                     }
-                    outcomes.add(cutover.run(request, target(s)));
-                }
+                    return cutover.run(request, target(s));
+                }));
             }
             print(io, outcomes);
             boolean allDone = outcomes.stream().allMatch(o -> o.done()
+                    || o.status() == CutoverOutcome.Status.TTL_LOWERED
                     || rollbackJournal != null && o.status() == CutoverOutcome.Status.ROLLED_BACK);
             return allDone ? ExitCode.OK : ExitCode.FAILURE;
+        }
+    }
+
+    /** Runs {@code step} for every spec, {@code --concurrency} at once; the outcomes in the specs' order. */
+    private List<CutoverOutcome> each(List<LinkProxySpec> specs, Function<LinkProxySpec, CutoverOutcome> step) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, specs.size())));
+        try {
+            List<Future<CutoverOutcome>> running = new ArrayList<>();
+            specs.forEach(s -> running.add(pool.submit(() -> step.apply(s))));
+            List<CutoverOutcome> out = new ArrayList<>();
+            for (Future<CutoverOutcome> f : running) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LinkProxyException("cutover: interrupted");
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -61,7 +61,8 @@ class CutoverCliE2E {
     static void start() throws Exception {
         servers = new RealServers(dir);
         dnsPort = KnotWithTsig.start(servers, ZONE, "@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\n"
-                + "*.edge A 127.0.0.1\ngood CNAME origin\nwrong CNAME origin\nundo CNAME origin\n", KEY, SECRET);
+                + "*.edge A 127.0.0.1\ngood CNAME origin\nwrong CNAME origin\nundo CNAME origin\none CNAME origin\n"
+                + "two CNAME origin\nslow 3600 CNAME origin\n", KEY, SECRET);
         TestCa testCa = TestCa.create("Cutover CLI E2E");
         ca = testCa.writeRootPem(dir.resolve("ca.pem"));
         testCa.leaf(ORIGIN).writePem(dir.resolve("origin.crt"), dir.resolve("origin.key"));
@@ -175,5 +176,32 @@ class CutoverCliE2E {
         assertEquals(0, back.exitCode(), back.err() + back.out());
         assertEquals("rolled_back", only(back).get("status").asText(), back.out());
         assertEquals(List.of(ORIGIN), knot("undo").set("CNAME").orElseThrow().values());
+    }
+
+    @Test
+    void manyDomainsAtOnceEachOnItsOwn() throws Exception {
+        deployed("one");
+        deployed("two");
+        CliRun run = cutover(goodEdge, "--domain", "one." + ZONE, "--domain", "two." + ZONE, "--concurrency", "2");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        JsonNode cutovers = JSON.readTree(run.out()).get("cutovers");
+        assertEquals(List.of("one." + ZONE, "two." + ZONE), List.of(cutovers.get(0).get("domain").asText(),
+                cutovers.get(1).get("domain").asText()));
+        assertEquals("cut_over", cutovers.get(0).get("status").asText());
+        assertEquals("cut_over", cutovers.get(1).get("status").asText());
+    }
+
+    @Test
+    void aLongTtlIsPointedOutAndLoweredFirstOnRequest() throws Exception {
+        deployed("slow");
+        CliRun attempt = cutover(wrongEdge, "--domain", "slow." + ZONE);
+        assertEquals(1, attempt.exitCode(), attempt.err());
+        assertTrue(attempt.err().contains("its TTL is 3600 s: resolvers may send clicks to the origin that long after"
+                + " the change") && attempt.err().contains("cutover --lower-ttl-first 300"), attempt.err());
+        CliRun lower = cutover(goodEdge, "--domain", "slow." + ZONE, "--lower-ttl-first", "300");
+        assertEquals(0, lower.exitCode(), lower.err() + lower.out());
+        assertEquals("ttl_lowered", only(lower).get("status").asText(), lower.out());
+        assertEquals(Duration.ofSeconds(300), knot("slow").set("CNAME").orElseThrow().ttl());
+        assertEquals(List.of(ORIGIN), knot("slow").set("CNAME").orElseThrow().values(), "still at the origin");
     }
 }

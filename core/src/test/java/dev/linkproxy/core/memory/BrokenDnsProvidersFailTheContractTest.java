@@ -52,6 +52,7 @@ class BrokenDnsProvidersFailTheContractTest {
         assertEquals(Set.of("replaceMovesTheCnameFromTheOriginToTheCdn",
                         "replaceCreatesTheCnameAtANameThatHoldsNothing", "replaceTurnsAddressRecordsIntoACname",
                         "aRetryThatFindsItsChangeMadeSucceedsWithoutWriting", "theInverseChangeRestoresWhatWasThere",
+                        "replaceChangesTheTtlAloneAheadOfACutover",
                         UNREGISTERED),
                 failed(run(NeverLiveContract.class)));
     }

@@ -216,6 +216,18 @@ public abstract class DnsProviderContract {
     }
 
     @Test
+    void replaceChangesTheTtlAloneAheadOfACutover() {
+        String name = newName();
+        putBehindTheBack(cname(name, ORIGIN, 3600));
+        NameRecords lowered = cname(name, ORIGIN, 300);
+        withClient(c -> {
+            c.awaitLive(c.replace(c.read(name), lowered), liveTimeout(), Progress.NONE);
+            return null;
+        });
+        assertEquals(lowered, readBack(name));
+    }
+
+    @Test
     void replaceRefusesWhenSomeoneChangedTheNameAfterItWasRead() {
         String name = newName();
         putBehindTheBack(cname(name, ORIGIN, 3600));
