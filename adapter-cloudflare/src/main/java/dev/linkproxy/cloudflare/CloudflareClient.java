@@ -98,6 +98,16 @@ public final class CloudflareClient implements CdnClient {
     }
 
     /** The zone's deployment when a record linkproxy manages serves one of the spec's link domains. Reads only. */
+    /**
+     * Let's Encrypt's CAA issuer domain, for {@code certificate: managed}: linkproxy orders advanced packs from it,
+     * and it is one of Universal SSL's CAs (developers.cloudflare.com/ssl/reference/certificate-authorities/). Where
+     * Cloudflare hosts the zone's DNS it adds its CAs' CAA records itself when the zone has any.
+     */
+    @Override
+    public List<String> certificateAuthorities(LinkProxySpec spec) {
+        return spec.certificate() instanceof CertificateSource.Managed ? List.of("letsencrypt.org") : List.of();
+    }
+
     @Override
     public Optional<Deployment> find(LinkProxySpec spec) {
         Live live = read(spec);

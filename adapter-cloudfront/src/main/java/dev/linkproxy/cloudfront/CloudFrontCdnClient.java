@@ -65,6 +65,15 @@ final class CloudFrontCdnClient implements CdnClient {
     // ---- find ---------------------------------------------------------------------------------------------------
 
     /** The distribution whose aliases include the spec's link domains. Reads only: {@code ListDistributions}. */
+    /** ACM's four CAA issuer domains (docs.aws.amazon.com/acm/latest/userguide/setup-caa.html). */
+    static final List<String> AMAZON_CAA = List.of("amazon.com", "amazontrust.com", "awstrust.com", "amazonaws.com");
+
+    /** Amazon's, for {@code certificate: managed} (ACM issues it); none for an existing certificate. */
+    @Override
+    public List<String> certificateAuthorities(LinkProxySpec spec) {
+        return spec.certificate() instanceof CertificateSource.Managed ? AMAZON_CAA : List.of();
+    }
+
     @Override
     public Optional<Deployment> find(LinkProxySpec spec) {
         return locate(spec.linkDomains()).map(s -> deployment(s.id(), s.arn(), s.domainName(), s.status(),

@@ -95,6 +95,22 @@ final class FastlyClient implements CdnClient {
     // ---------------------------------------------------------------------------------------------- find
 
     /** The service serving the link domains, with its TLS state and cutover target. Reads only. */
+    /**
+     * The CAA issuer domain of the TLS subscription's CA (Fastly's {@code certificate_authority}: certainly,
+     * lets-encrypt, globalsign), for {@code certificate: managed}; none for an uploaded certificate.
+     */
+    @Override
+    public List<String> certificateAuthorities(LinkProxySpec spec) {
+        if (!(spec.certificate() instanceof CertificateSource.Managed)) {
+            return List.of();
+        }
+        return List.of(switch (options.certificateAuthority()) {
+            case "lets-encrypt" -> "letsencrypt.org";
+            case "globalsign" -> "globalsign.com";
+            default -> "certainly.com";
+        });
+    }
+
     @Override
     public Optional<Deployment> find(LinkProxySpec spec) {
         NativeConfig rendered = FastlyRenderer.render(spec, options.certificateAuthority());

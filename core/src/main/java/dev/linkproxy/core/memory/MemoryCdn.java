@@ -29,6 +29,7 @@ public final class MemoryCdn {
     private CdnException.Kind faultKind;
     private int faultStatus;
     private String cutoverDomain = "memory-cdn.test";
+    private String certificateAuthority = "memory-ca.test";
 
     /**
      * Makes each deployment's cutover target {@code <id>.<domain>} (default {@code memory-cdn.test}), so a test can
@@ -41,6 +42,16 @@ public final class MemoryCdn {
 
     synchronized String cutoverDomain() {
         return cutoverDomain;
+    }
+
+    /** The CAA issuer domain of the CA this CDN's managed certificates come from (default {@code memory-ca.test}). */
+    public synchronized MemoryCdn certificateAuthority(String issuerDomain) {
+        this.certificateAuthority = issuerDomain;
+        return this;
+    }
+
+    synchronized String certificateAuthority() {
+        return certificateAuthority;
     }
 
     /** Makes every call check that the client's {@code token} setting equals {@code token}. */

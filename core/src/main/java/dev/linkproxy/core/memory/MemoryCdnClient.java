@@ -1,5 +1,6 @@
 package dev.linkproxy.core.memory;
 
+import dev.linkproxy.core.CertificateSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.CdnException;
@@ -35,6 +36,13 @@ final class MemoryCdnClient implements CdnClient {
         this.cdn = provider.cdn();
         this.token = settings.secretOrEnv("token", "LINKPROXY_MEMORY_TOKEN");
         this.retry = settings.retryPolicy();
+    }
+
+    /** The memory CDN's own CA, for {@code certificate: managed} ({@link MemoryCdn#certificateAuthority}). */
+    @Override
+    public List<String> certificateAuthorities(LinkProxySpec spec) {
+        return spec.certificate() instanceof CertificateSource.Managed ? List.of(cdn.certificateAuthority())
+                : List.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.linkproxy.core.spi;
 
 import dev.linkproxy.core.LinkProxySpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,15 @@ public interface CdnClient extends AutoCloseable {
      * @throws dev.linkproxy.core.CdnException of kind {@code TIMEOUT} when {@code timeout} passes first
      */
     Deployment await(Deployment deployment, Duration timeout, Progress progress);
+
+    /**
+     * The CAA issuer domains (RFC 8659) of the certificate authority that will issue the edge certificate the spec
+     * asks this CDN to obtain, e.g. Amazon's four for ACM; a CAA set must allow one of them. Empty when no
+     * certificate is issued for the spec ({@code pem:}, an existing {@code acm:<arn>}). Offline.
+     */
+    default List<String> certificateAuthorities(LinkProxySpec spec) {
+        return List.of();
+    }
 
     /**
      * The certificate the spec's {@code certificate: managed} asks this CDN to obtain, as it stands: an order

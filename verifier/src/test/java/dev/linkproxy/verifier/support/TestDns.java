@@ -96,6 +96,10 @@ public final class TestDns implements AutoCloseable {
         return add(new TXTRecord(name(name), DClass.IN, 60, text));
     }
 
+    public TestDns caa(String name, int flags, String tag, String value) {
+        return add(new org.xbill.DNS.CAARecord(name(name), DClass.IN, 60, flags, tag, value));
+    }
+
     /** Answers SERVFAIL for {@code name}. */
     public TestDns servfail(String name) {
         servfail.add(name(name));
