@@ -30,8 +30,14 @@ public record EspPreset(String name, String originHost, OriginProtocol originPro
             sparkpost("sparkpost", "spgo.io"),
             sparkpost("sparkpost-eu", "eu.spgo.io"),
             plain("iterable", "links.iterable.com", OriginProtocol.HTTPS_ONLY),
+            // Iterable's EU data center: support.iterable.com/hc/en-us/articles/115000427446 (PROVIDERS.md §1.1).
+            plain("iterable-eu", "links.eu.iterable.com", OriginProtocol.HTTPS_ONLY),
             plain("customerio", "track.customer.io", OriginProtocol.HTTPS_ONLY),
-            plain("mailgun", "mailgun.org", OriginProtocol.HTTP_ONLY));
+            // Customer.io's EU region: docs.customer.io/journeys/https-link-verification (PROVIDERS.md §1.1).
+            plain("customerio-eu", "track-eu.customer.io", OriginProtocol.HTTPS_ONLY),
+            plain("mailgun", "mailgun.org", OriginProtocol.HTTP_ONLY),
+            // Mailgun's EU region, HTTP only like the US origin: help.mailgun.com/hc/en-us/articles/360011566033.
+            plain("mailgun-eu", "eu.mailgun.org", OriginProtocol.HTTP_ONLY));
 
     public EspPreset {
         trackedPathPrefixes = List.copyOf(trackedPathPrefixes);

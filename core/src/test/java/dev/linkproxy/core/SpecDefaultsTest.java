@@ -1,6 +1,7 @@
 package dev.linkproxy.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -109,9 +110,36 @@ class SpecDefaultsTest {
     }
 
     @Test
+    void theEuPresetsReachTheirRegionsOrigins() {
+        assertEquals("links.eu.iterable.com", spec.toBuilder().origin("iterable-eu").build().origin().host());
+        assertEquals("track-eu.customer.io", spec.toBuilder().origin("customerio-eu").build().origin().host());
+        LinkProxySpec mailgunEu = spec.toBuilder().origin("mailgun-eu").build();
+        assertEquals("eu.mailgun.org", mailgunEu.origin().host());
+        assertEquals(OriginProtocol.HTTP_ONLY, mailgunEu.originProtocol(), "Mailgun's origins speak HTTP only");
+    }
+
+    @Test
+    void eachEspSaysWhetherItServesHttpsItselfAndWhatToAskAfterTheCutover() {
+        EspAdvice sendgrid = EspAdvice.forOrigin(spec.toBuilder().origin("sendgrid").build().origin());
+        assertTrue(sendgrid.managedHttps().orElseThrow().contains("Auto SSL"));
+        assertTrue(sendgrid.afterCutover().get(0).contains("each subuser"));
+        assertTrue(EspAdvice.forOrigin(spec.toBuilder().origin("sparkpost-eu").build().origin()).managedHttps()
+                .orElseThrow().contains("eu.v2.spgo.io"));
+        assertTrue(EspAdvice.forOrigin(spec.toBuilder().origin("mailgun-eu").build().origin()).managedHttps()
+                .isPresent());
+        EspAdvice plainHost = EspAdvice.forOrigin(spec.toBuilder().origin("links.example-esp.test").build().origin());
+        assertTrue(plainHost.managedHttps().isEmpty());
+        for (String preset : List.of("sendgrid", "sparkpost", "mailgun", "customerio", "iterable")) {
+            assertFalse(EspAdvice.forOrigin(spec.toBuilder().origin(preset).build().origin()).sources().isEmpty(),
+                    preset + " advice without a source");
+        }
+    }
+
+    @Test
     void everyPresetKnowsItsOrigin() {
         assertEquals(List.of("sendgrid.net", "eu.sendgrid.net", "spgo.io", "eu.spgo.io", "links.iterable.com",
-                        "track.customer.io", "mailgun.org"),
+                        "links.eu.iterable.com", "track.customer.io", "track-eu.customer.io", "mailgun.org",
+                        "eu.mailgun.org"),
                 EspPreset.FIXED.stream().map(EspPreset::originHost).toList());
         EspPreset ses = EspPreset.find("ses:eu-central-1").orElseThrow();
         assertEquals("r.eu-central-1.awstrack.me", ses.originHost());
