@@ -115,7 +115,7 @@ public final class Onboarding {
         } catch (CdnException e) {
             return add(steps, step("preflight", "", OnboardingStep.Status.FAILED, "the CDN refuses: " + e.getMessage()));
         }
-        add(steps, step("preflight", "", plan.isEmpty() ? OnboardingStep.Status.ALREADY : OnboardingStep.Status.DONE,
+        add(steps, step("preflight", "", OnboardingStep.Status.CHECKED,
                 "the CDN's plan: " + (plan.isEmpty() ? "no changes" : plan.changes().size() + " change(s)")
                         + (plan.notes().isEmpty() ? "" : "; " + String.join("; ", plan.notes()))));
         boolean ok = true;
@@ -130,7 +130,7 @@ public final class Onboarding {
         for (String domain : spec.linkDomains()) {
             try {
                 NameRecords now = dns.read(domain);
-                add(steps, step("dns", domain, OnboardingStep.Status.DONE, domain + " holds "
+                add(steps, step("dns", domain, OnboardingStep.Status.CHECKED, domain + " holds "
                         + (now.isEmpty() ? "nothing" : now.sets().toString()) + (now.proxied() ? " (proxied)" : "")));
             } catch (DnsException e) {
                 ok = add(steps, step("dns", domain, OnboardingStep.Status.FAILED, e.getMessage()));
@@ -149,7 +149,7 @@ public final class Onboarding {
         boolean wildcard = domain.startsWith("*.");
         Optional<String> refusal = Caa.refusal(found.records(), issuers, wildcard);
         if (refusal.isEmpty()) {
-            return add(steps, step("caa", domain, OnboardingStep.Status.DONE, found.at().isEmpty()
+            return add(steps, step("caa", domain, OnboardingStep.Status.CHECKED, found.at().isEmpty()
                     ? "no CAA records govern " + domain + ": any CA may issue"
                     : "the CAA records at " + found.at() + " allow " + String.join(" or ", issuers)));
         }

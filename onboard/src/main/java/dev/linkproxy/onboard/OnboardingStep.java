@@ -15,7 +15,9 @@ public record OnboardingStep(String name, String domain, Status status, String d
 
     /** How a step went. */
     public enum Status {
-        /** Done now. */
+        /** A check that reads only, passed. */
+        CHECKED,
+        /** Done now: something was written. */
         DONE,
         /** Found done already: nothing written. */
         ALREADY,

@@ -52,6 +52,7 @@ public final class Cli {
                 .addSubcommand(new StatusCommand(ctx))
                 .addSubcommand(verifyCommand)
                 .addSubcommand(new CutoverCommand(ctx))
+                .addSubcommand(new OnboardCommand(ctx))
                 .setOut(ctx.io().out())
                 .setErr(ctx.io().err());
         CommandLine verify = cl.getSubcommands().get("verify");

@@ -2,7 +2,6 @@ package dev.linkproxy.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.linkproxy.core.DnsProviders;
 import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnClient;
@@ -11,17 +10,13 @@ import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.DnsClient;
 import dev.linkproxy.core.spi.DnsProvider;
 import dev.linkproxy.core.spi.ProviderSettings;
-import dev.linkproxy.core.spi.Secret;
 import dev.linkproxy.cutover.Cutover;
 import dev.linkproxy.cutover.CutoverOutcome;
 import dev.linkproxy.cutover.Journal;
-import dev.linkproxy.verifier.ConnectTo;
 import dev.linkproxy.verifier.VerificationRequest;
-import dev.linkproxy.verifier.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,14 +44,8 @@ public final class CutoverCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Option(names = "--dns", paramLabel = "PROVIDER", required = true,
-            description = "The DNS provider: rfc2136, route53, cloudflare or manual (memory in tests).")
-    String dns;
-
-    @Option(names = "--dns-setting", paramLabel = "NAME=VALUE",
-            description = "A DNS provider setting, e.g. server=ns1.example.com or keyName=linkproxy (secrets only from "
-                    + "the environment: the provider's settings name their variables).")
-    Map<String, String> dnsSettings = new LinkedHashMap<>();
+    @Mixin
+    DnsOptions dns;
 
     @Option(names = "--domain", paramLabel = "HOST", description = "A link domain to cut over (repeatable).")
     List<String> domains = new ArrayList<>();
@@ -101,23 +90,8 @@ public final class CutoverCommand implements Callable<Integer> {
             description = "Link domains cut over at once, each independently (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--authoritative", paramLabel = "HOST[:PORT]",
-            description = "Authoritative servers to ask (default: the zone's NS, as the provider lists them).")
-    List<String> authoritative = new ArrayList<>();
-
-    @Option(names = "--resolver", paramLabel = "HOST[:PORT]", description = "Resolvers for the gate (repeatable).")
-    List<String> resolvers = new ArrayList<>();
-
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust these CAs instead of the JDK's.")
-    List<Path> caFiles = new ArrayList<>();
-
-    @Option(names = "--connect-to", paramLabel = "HOST=TARGET", converter = VerifyConverters.Pin.class,
-            description = "Connect to TARGET whenever HOST is asked for (repeatable), as verify does.")
-    List<ConnectTo> connectTo = new ArrayList<>();
-
-    @Option(names = "--allow-addresses", paramLabel = "CIDR[,CIDR...]", split = ",",
-            description = "Private ranges the verification may reach (refused by default).")
-    List<String> allowAddresses = new ArrayList<>();
+    @Mixin
+    ProofOptions proof;
 
     @Option(names = "--yes", description = "Change DNS without asking.")
     boolean yes;
@@ -135,9 +109,7 @@ public final class CutoverCommand implements Callable<Integer> {
     public Integer call() {
         CliIo io = ctx.io();
         // Bad input is refused before any DNS or API call.
-        DnsProvider provider = DnsProviders.all().stream().filter(p -> p.id().equals(dns)).findFirst()
-                .orElseThrow(() -> new LinkProxyException("cutover: no DNS provider \"" + dns + "\"; installed: "
-                        + DnsProviders.ids()));
+        DnsProvider provider = dns.provider("cutover");
         if (rollbackJournal != null) {
             try {
                 new Journal(rollbackJournal).read(); // a bad journal: exit 2, nothing asked of DNS
@@ -150,7 +122,7 @@ public final class CutoverCommand implements Callable<Integer> {
         List<LinkProxySpec> specs = new ArrayList<>();
         domains.forEach(d -> specs.add(LinkProxySpec.builder().linkDomains(d).origin(origin).certificate("managed")
                 .build()));
-        ProviderSettings settings = dnsSettings(provider, io);
+        ProviderSettings settings = dns.settings(provider, io, "cutover");
         if (!yes && !io.interactive().getAsBoolean()) {
             throw new ApplyCommand.NotConfirmedException(ctx.command() + " cutover: not on a terminal, so DNS was not "
                     + "changed; add --yes");
@@ -230,55 +202,17 @@ public final class CutoverCommand implements Callable<Integer> {
                 + d.certificateState());
     }
 
-    private ProviderSettings dnsSettings(DnsProvider provider, CliIo io) {
-        ProviderSettings.Builder b = ProviderSettings.builder().environment(io.environment()::apply);
-        provider.settings().forEach(d -> {
-            String v = dnsSettings.get(d.name());
-            if (v != null && d.secret()) {
-                throw new LinkProxyException("cutover: " + d.name() + " is a secret: set "
-                        + d.envVar().orElse("its environment variable") + " instead of --dns-setting");
-            }
-            if (v != null) {
-                b.value(d.name(), v);
-            } else if (d.secret() && d.envVar().isPresent() && io.environment().apply(d.envVar().get()) != null) {
-                b.secret(d.name(), Secret.of(io.environment().apply(d.envVar().get())));
-            }
-        });
-        for (String name : dnsSettings.keySet()) {
-            if (provider.settings().stream().noneMatch(d -> d.name().equals(name))) {
-                throw new LinkProxyException("cutover: " + provider.id() + " has no setting " + name + "; it has "
-                        + provider.settings().stream().map(d -> d.name()).toList());
-            }
-        }
-        return b.build();
-    }
-
     private Cutover cutover(DnsClient client, String providerId, CliIo io) {
-        Cutover.Builder b = Cutover.builder().dns(client, providerId).journal(journal).rollback(!noRollback)
-                .consent(consent).gate(verifier(resolvers)).proof(this::verifier).cdnReadiness(this::notReady)
+        Cutover.Builder b = proof.configure(Cutover.builder(), "cutover").dns(client, providerId).journal(journal)
+                .rollback(!noRollback).consent(consent).cdnReadiness(this::notReady)
                 .progress(e -> {
                     io.err().println("[" + e.provider() + " " + e.stage() + "] " + e.message());
                     io.err().flush();
                 });
-        if (!authoritative.isEmpty()) {
-            b.authoritativeServers(authoritative);
-        }
         if (ttl != null) {
             b.ttl(Duration.ofSeconds(ttl));
         }
         return b.build();
-    }
-
-    private Verifier verifier(List<String> through) {
-        try {
-            Verifier.Builder b = Verifier.builder().allowAddresses(allowAddresses.toArray(String[]::new));
-            through.forEach(b::resolvers);
-            caFiles.forEach(b::trustPem);
-            connectTo.forEach(b::connectTo);
-            return b.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new LinkProxyException("cutover: " + e.getMessage());
-        }
     }
 
     private void print(CliIo io, List<CutoverOutcome> outcomes) {

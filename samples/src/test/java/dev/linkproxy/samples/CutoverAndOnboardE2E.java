@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cutover} as a user runs it: the CLI's command against a real Knot zone updated with RFC 2136 (credentials
+ * {@code cutover} and {@code onboard} as a user runs them: the CLI's command against a real Knot zone updated with RFC 2136 (credentials
  * from the environment) and real nginx edges and origin, the CDN being the memory CDN whose deployments' names the
  * zone answers with the edge's address. Happy path from the CDN's own word, a gate that stops an edge serving the
  * wrong certificate, and a rollback by hand from the journal (the automatic rollback: CutoverIT).
  */
-class CutoverCliE2E {
+class CutoverAndOnboardE2E {
 
     private static final String ZONE = "cli.test";
     private static final String ORIGIN = "origin." + ZONE;
@@ -62,7 +62,8 @@ class CutoverCliE2E {
         servers = new RealServers(dir);
         dnsPort = KnotWithTsig.start(servers, ZONE, "@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\n"
                 + "*.edge A 127.0.0.1\ngood CNAME origin\nwrong CNAME origin\nundo CNAME origin\none CNAME origin\n"
-                + "two CNAME origin\nslow 3600 CNAME origin\n", KEY, SECRET);
+                + "two CNAME origin\nslow 3600 CNAME origin\nfresh CNAME origin\nablink.caa CNAME origin\n"
+                + "caa CAA 0 issue \"letsencrypt.org\"\n", KEY, SECRET);
         TestCa testCa = TestCa.create("Cutover CLI E2E");
         ca = testCa.writeRootPem(dir.resolve("ca.pem"));
         testCa.leaf(ORIGIN).writePem(dir.resolve("origin.crt"), dir.resolve("origin.key"));
@@ -203,5 +204,66 @@ class CutoverCliE2E {
         assertEquals("ttl_lowered", only(lower).get("status").asText(), lower.out());
         assertEquals(Duration.ofSeconds(300), knot("slow").set("CNAME").orElseThrow().ttl());
         assertEquals(List.of(ORIGIN), knot("slow").set("CNAME").orElseThrow().values(), "still at the origin");
+    }
+
+    private CliRun onboard(String domain, String... extra) {
+        List<String> args = new ArrayList<>(List.of("onboard", "--domain", domain, "--origin", ORIGIN,
+                "--certificate", "managed", "--dns", "rfc2136", "--link", LINK, "--ca-file", ca.toString(),
+                "--resolver", "127.0.0.1:" + dnsPort, "--authoritative", "127.0.0.1:" + dnsPort,
+                "--allow-addresses", "127.0.0.0/8,::1/128", "--connect-to", ORIGIN + ":443:127.0.0.1:" + originPort,
+                "--connect-to", ":443::" + goodEdge, "--connect-to", ":80::" + plainEdge,
+                "--journal", dir.resolve("onboard.jsonl").toString(), "--json"));
+        args.addAll(List.of(extra));
+        Map<String, String> env = Map.of("LINKPROXY_RFC2136_SERVER", "127.0.0.1:" + dnsPort,
+                "LINKPROXY_TSIG_KEY_NAME", KEY, "LINKPROXY_TSIG_SECRET", SECRET);
+        return CliRun.Setup.of(io -> new CliContext("linkproxy-memory", new MemoryCdnProvider(cdn),
+                        Duration.ofMinutes(1), ExpectedTargetDefault.fixed(ExpectedTarget.hostSuffix("edge." + ZONE),
+                        "the memory CDN"), io)).withEnv(env).run(args);
+    }
+
+    private static List<String> statuses(CliRun run) throws Exception {
+        List<String> out = new ArrayList<>();
+        JSON.readTree(run.out()).get("steps").forEach(s -> out.add(s.get("step").asText() + ":" + s.get("status")
+                .asText()));
+        return out;
+    }
+
+    @Test
+    void onboardGoesFromTheOriginCnameToReadyAndARerunWritesNothing() throws Exception {
+        CliRun dry = onboard("fresh." + ZONE, "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.err() + dry.out());
+        assertEquals(List.of("preflight:checked", "caa:checked", "dns:checked", "certificate:would_do",
+                "apply:would_do", "await:would_do", "cutover:would_do"), statuses(dry));
+        assertEquals(0, cdn.writes(), "a dry run writes nothing");
+
+        CliRun run = onboard("fresh." + ZONE, "--yes");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        JsonNode out = JSON.readTree(run.out());
+        assertTrue(out.get("ready").asBoolean(), run.out());
+        assertEquals(List.of("preflight:checked", "caa:checked", "dns:checked", "certificate:skipped", "apply:done",
+                "await:done", "cutover:done"), statuses(run));
+        String target = knot("fresh").set("CNAME").orElseThrow().values().get(0);
+        assertTrue(target.endsWith(".edge." + ZONE), target);
+        assertTrue(out.get("next").get(0).asText().length() > 0, run.out());
+        int writes = cdn.writes();
+
+        CliRun again = onboard("fresh." + ZONE, "--yes");
+        assertEquals(0, again.exitCode(), again.err() + again.out());
+        assertEquals(List.of("preflight:checked", "caa:checked", "dns:checked", "certificate:skipped",
+                "apply:already", "await:already", "cutover:already"), statuses(again));
+        assertEquals(writes, cdn.writes(), "the re-run wrote nothing to the CDN");
+        assertEquals(List.of(target), knot("fresh").set("CNAME").orElseThrow().values());
+    }
+
+    @Test
+    void onboardStopsAtABlockingCaaRecordBeforeAnyCertificateRequest() throws Exception {
+        CliRun run = onboard("ablink.caa." + ZONE, "--yes");
+        assertEquals(1, run.exitCode(), run.err() + run.out());
+        assertEquals(List.of("preflight:checked", "caa:failed", "dns:checked"), statuses(run));
+        JsonNode caaStep = JSON.readTree(run.out()).get("steps").get(1);
+        assertTrue(caaStep.get("detail").asText().contains("add caa.cli.test. CAA 0 issue \"memory-ca.test\""),
+                caaStep.toString());
+        assertEquals(0, cdn.writes(), "no certificate request, nothing applied");
+        assertEquals(List.of(ORIGIN), knot("ablink.caa").set("CNAME").orElseThrow().values());
     }
 }
