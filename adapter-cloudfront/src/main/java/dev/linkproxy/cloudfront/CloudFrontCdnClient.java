@@ -6,6 +6,7 @@ import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.RetryPolicy;
 import dev.linkproxy.core.spi.CdnClient;
 import dev.linkproxy.core.spi.Change;
+import dev.linkproxy.core.spi.CertificateOrder;
 import dev.linkproxy.core.spi.CutoverTarget;
 import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.Plan;
@@ -49,6 +50,7 @@ final class CloudFrontCdnClient implements CdnClient {
     private final AwsClients aws;
     private final ApiCalls calls;
     private final CertificateCheck certificates;
+    private final AcmCertificates acmCertificates;
     private final DeploymentWaiter waiter;
     private final LongSupplier nanoClock;
 
@@ -57,6 +59,7 @@ final class CloudFrontCdnClient implements CdnClient {
         this.aws = aws;
         this.calls = new ApiCalls(retry, aws.guard());
         this.certificates = new CertificateCheck(aws.acm(), calls);
+        this.acmCertificates = new AcmCertificates(aws.acm(), calls);
         this.waiter = new DeploymentWaiter(id -> readable("GetDistribution", calls.call("GetDistribution",
                 () -> aws.cloudFront().getDistribution(r -> r.id(id)).distribution())), pollInterval, sleeper, nanoClock);
         this.nanoClock = nanoClock;
@@ -72,6 +75,49 @@ final class CloudFrontCdnClient implements CdnClient {
     @Override
     public List<String> certificateAuthorities(LinkProxySpec spec) {
         return spec.certificate() instanceof CertificateSource.Managed ? AMAZON_CAA : List.of();
+    }
+
+    /** For {@code certificate: managed}: the ISSUED (else pending) ACM certificate covering the link domains. */
+    @Override
+    public Optional<CertificateOrder> findCertificate(LinkProxySpec spec) {
+        return spec.certificate() instanceof CertificateSource.Managed ? acmCertificates.find(spec.linkDomains())
+                : Optional.empty();
+    }
+
+    /** Finds it, else requests one in us-east-1 with DNS validation (idempotent: no second certificate on a retry). */
+    @Override
+    public Optional<CertificateOrder> orderCertificate(LinkProxySpec spec, Progress progress) {
+        if (!(spec.certificate() instanceof CertificateSource.Managed)) {
+            return Optional.empty();
+        }
+        return Optional.of(acmCertificates.findOrRequest(spec.linkDomains(), progress));
+    }
+
+    @Override
+    public CertificateOrder refreshCertificate(CertificateOrder order) {
+        return acmCertificates.describe(order.id());
+    }
+
+    /**
+     * The spec with {@code certificate: managed} replaced by the ISSUED ACM certificate that covers its link domains,
+     * or empty when there is none yet. Any other spec as it is.
+     */
+    private Optional<LinkProxySpec> resolved(LinkProxySpec spec) {
+        if (!(spec.certificate() instanceof CertificateSource.Managed)) {
+            return Optional.of(spec);
+        }
+        return acmCertificates.find(spec.linkDomains()).filter(o -> o.state() == CertificateOrder.State.ISSUED)
+                .map(o -> spec.toBuilder().certificate("acm:" + o.id()).build());
+    }
+
+    private LinkProxySpec requireResolved(LinkProxySpec spec) {
+        return resolved(spec).orElseThrow(() -> CdnException.builder(CloudFrontProvider.ID, "ListCertificates",
+                        CdnException.Kind.INVALID_REQUEST)
+                .detail("certificate: managed, and no ISSUED ACM certificate in us-east-1 covers "
+                        + String.join(", ", spec.linkDomains()) + " yet")
+                .hint("run onboard, which requests one and publishes its validation records through your DNS"
+                        + " provider, or give certificate: acm:<arn>")
+                .build());
     }
 
     @Override
@@ -124,7 +170,19 @@ final class CloudFrontCdnClient implements CdnClient {
 
     /** Render, find, diff: reads only ({@code ListDistributions}, then {@code GetDistributionConfig}). */
     @Override
-    public Plan plan(LinkProxySpec spec) {
+    public Plan plan(LinkProxySpec asGiven) {
+        Optional<LinkProxySpec> resolved = resolved(asGiven);
+        if (resolved.isEmpty()) {
+            Optional<CertificateOrder> pending = acmCertificates.find(asGiven.linkDomains());
+            return new Plan(CloudFrontProvider.ID, "", List.of(Change.create("certificate", pending
+                    .map(o -> "ACM certificate " + o.id() + " is " + o.providerState() + ": publish its validation"
+                            + " records (onboard does)")
+                    .orElse("an ACM certificate in us-east-1 for " + String.join(", ", asGiven.linkDomains())
+                            + " (DNS validation)")), Change.create("distribution", summary(asGiven)
+                    + "; once the certificate is issued")), List.of("certificate: managed: the distribution is"
+                    + " planned in full once ACM has issued the certificate"));
+        }
+        LinkProxySpec spec = resolved.get();
         DistributionConfigRenderer.Rendered rendered = DistributionConfigRenderer.render(spec);
         Optional<DistributionSummary> live = locate(spec.linkDomains());
         if (live.isEmpty()) {
@@ -168,8 +226,9 @@ final class CloudFrontCdnClient implements CdnClient {
 
     /** Creates the distribution, or updates its managed fields, or writes nothing when it already matches. */
     @Override
-    public Deployment apply(LinkProxySpec spec, Progress progress) {
+    public Deployment apply(LinkProxySpec asGiven, Progress progress) {
         long start = nanoClock.getAsLong();
+        LinkProxySpec spec = requireResolved(asGiven);
         DistributionConfigRenderer.Rendered rendered = DistributionConfigRenderer.render(spec);
         Optional<DistributionSummary> live = locate(spec.linkDomains());
         if (live.isEmpty()) {

@@ -159,6 +159,11 @@ public final class DistributionConfigRenderer {
     }
 
     private static String certificateArn(LinkProxySpec spec, List<SpecProblem> problems) {
+        if (spec.certificate() instanceof CertificateSource.Managed) {
+            problems.add(new SpecProblem("certificate", "certificate: managed becomes an ACM certificate once ACM has"
+                    + " issued it: the CloudFront client finds it (onboard requests it); offline, give \"acm:<ARN>\""));
+            return null;
+        }
         if (!(spec.certificate() instanceof CertificateSource.Acm acm)) {
             problems.add(new SpecProblem("certificate", "CloudFront serves an ACM certificate here: give \"acm:<ARN>\""
                     + " of a certificate in us-east-1 (\"" + spec.certificate() + "\" is for other CDNs)"));

@@ -149,10 +149,10 @@ class DistributionConfigRendererTest {
     }
 
     @Test
-    void aManagedOrPemCertificateIsNotForCloudFront() {
+    void aManagedCertificateIsRenderedOnlyOnceAcmHasIssuedIt() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class,
                 () -> provider.render(runbookDomains().toBuilder().certificate("managed").build()));
-        assertTrue(e.getMessage().contains("acm:"), e.getMessage());
+        assertTrue(e.getMessage().contains("onboard requests it") && e.getMessage().contains("acm:"), e.getMessage());
     }
 
     @Test

@@ -63,6 +63,9 @@ final class FakeCloudFront implements ResponseDefinitionTransformerV2 {
 
     private final Map<String, Dist> dists = new LinkedHashMap<>();
     private final Map<String, JsonNode> certificates = new LinkedHashMap<>();
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private int requestedCertificates;
+    private boolean loseNextRequestAnswer;
     private int nextId = 1;
     private int pageSize = 100;
     private int pollsBeforeDeployed = 1;
@@ -194,6 +197,12 @@ final class FakeCloudFront implements ResponseDefinitionTransformerV2 {
     }
 
     private ResponseDefinition acm(String operation, String body) {
+        if (operation.equals("ListCertificates")) {
+            return listCertificates(readJson(body));
+        }
+        if (operation.equals("RequestCertificate")) {
+            return requestCertificate(readJson(body));
+        }
         if (!operation.equals("DescribeCertificate")) {
             return json(400, "{\"__type\":\"InvalidAction\",\"message\":\"" + operation + "\"}");
         }
@@ -204,6 +213,75 @@ final class FakeCloudFront implements ResponseDefinitionTransformerV2 {
                     + arn + ".\"}");
         }
         return json(200, "{\"Certificate\":" + cert + "}");
+    }
+
+    /** ListCertificates, one page of everything in the asked statuses (the answer's shape: the model's output). */
+    private ResponseDefinition listCertificates(JsonNode request) {
+        List<String> statuses = new ArrayList<>();
+        request.path("CertificateStatuses").forEach(st -> statuses.add(st.asText()));
+        var out = JSON.createObjectNode();
+        var list = out.putArray("CertificateSummaryList");
+        for (JsonNode c : certificates.values()) {
+            if (statuses.isEmpty() || statuses.contains(c.path("Status").asText())) {
+                var summary = list.addObject().put("CertificateArn", c.path("CertificateArn").asText())
+                        .put("DomainName", c.path("DomainName").asText());
+                summary.set("SubjectAlternativeNameSummaries", c.path("SubjectAlternativeNames"));
+                summary.put("Status", c.path("Status").asText()).put("Type", "AMAZON_ISSUED");
+            }
+        }
+        return json(200, out.toString());
+    }
+
+    /**
+     * RequestCertificate: a new PENDING_VALIDATION certificate whose validation records appear at once, or, for a
+     * token seen within the hour, the certificate that token made (ACM's idempotency).
+     */
+    private ResponseDefinition requestCertificate(JsonNode request) {
+        String token = request.path("IdempotencyToken").asText("");
+        String arn = tokens.get(token);
+        if (arn == null || token.isEmpty()) {
+            arn = "arn:aws:acm:us-east-1:123456789012:certificate/" + java.util.UUID.nameUUIDFromBytes(
+                    (token + requestedCertificates).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<String> names = new ArrayList<>();
+            names.add(request.path("DomainName").asText());
+            request.path("SubjectAlternativeNames").forEach(n -> {
+                if (!names.contains(n.asText())) {
+                    names.add(n.asText());
+                }
+            });
+            certificate(arn, "PENDING_VALIDATION", names.toArray(String[]::new));
+            requestedCertificates++;
+            if (!token.isEmpty()) {
+                tokens.put(token, arn);
+            }
+        }
+        if (loseNextRequestAnswer) {
+            loseNextRequestAnswer = false;
+            return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        return json(200, JSON.createObjectNode().put("CertificateArn", arn).toString());
+    }
+
+    /** The CA has seen the validation records: the certificate is ISSUED. */
+    synchronized void issue(String arn) {
+        var cert = (com.fasterxml.jackson.databind.node.ObjectNode) certificates.get(arn);
+        cert.put("Status", "ISSUED");
+        cert.path("DomainValidationOptions").forEach(v -> ((com.fasterxml.jackson.databind.node.ObjectNode) v)
+                .put("ValidationStatus", "SUCCESS"));
+    }
+
+    /** Certificates RequestCertificate made. */
+    synchronized int requestedCertificates() {
+        return requestedCertificates;
+    }
+
+    /** Makes the next certificate but drops the connection instead of answering. */
+    synchronized void loseNextRequestAnswer() {
+        this.loseNextRequestAnswer = true;
+    }
+
+    synchronized List<String> certificateArns() {
+        return new ArrayList<>(certificates.keySet());
     }
 
     private static JsonNode readJson(String body) {
