@@ -11,6 +11,7 @@ import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.RetryPolicy;
 import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.CertificateOrder;
 import dev.linkproxy.core.spi.Change;
 import dev.linkproxy.core.spi.CutoverTarget;
 import dev.linkproxy.core.spi.Deployment;
@@ -18,6 +19,7 @@ import dev.linkproxy.core.spi.NativeConfig;
 import dev.linkproxy.core.spi.Plan;
 import dev.linkproxy.core.spi.Progress;
 import dev.linkproxy.core.spi.ProgressEvent;
+import dev.linkproxy.core.spi.RecordSet;
 import dev.linkproxy.fastly.FastlyDiff.Edit;
 import dev.linkproxy.fastly.FastlyDiff.TlsLive;
 import java.io.IOException;
@@ -101,14 +103,15 @@ final class FastlyClient implements CdnClient {
      */
     @Override
     public List<String> certificateAuthorities(LinkProxySpec spec) {
-        if (!(spec.certificate() instanceof CertificateSource.Managed)) {
-            return List.of();
-        }
-        return List.of(switch (options.certificateAuthority()) {
+        return spec.certificate() instanceof CertificateSource.Managed ? List.of(caaIssuer()) : List.of();
+    }
+
+    private String caaIssuer() {
+        return switch (options.certificateAuthority()) {
             case "lets-encrypt" -> "letsencrypt.org";
             case "globalsign" -> "globalsign.com";
             default -> "certainly.com";
-        });
+        };
     }
 
     @Override
@@ -292,6 +295,57 @@ final class FastlyClient implements CdnClient {
             }
         }
         return out;
+    }
+
+    /**
+     * For {@code certificate: managed}: the TLS subscription for the link domains (apply creates it), with the
+     * {@code managed-dns} challenges as the records to publish ({@code _acme-challenge.<domain>} CNAMEs). Reads only.
+     */
+    @Override
+    public Optional<CertificateOrder> findCertificate(LinkProxySpec spec) {
+        if (!(spec.certificate() instanceof CertificateSource.Managed)) {
+            return Optional.empty();
+        }
+        JsonNode page = api.get("ListTlsSubs", "/tls/subscriptions",
+                Map.of("filter[tls_domains.id]", spec.linkDomains().get(0), "include", "tls_authorizations"));
+        for (JsonNode s : page.path("data")) {
+            return Optional.of(order(s, page));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public CertificateOrder refreshCertificate(CertificateOrder order) {
+        JsonNode sub = api.get("GetTlsSub", "/tls/subscriptions/{tls_subscription_id}",
+                Map.of("include", "tls_authorizations"), order.id());
+        return order(sub.path("data"), sub);
+    }
+
+    private CertificateOrder order(JsonNode subscription, JsonNode page) {
+        String state = subscription.at("/attributes/state").asText();
+        List<String> domains = new ArrayList<>();
+        subscription.at("/relationships/tls_domains/data").forEach(d -> domains.add(d.path("id").asText()));
+        List<RecordSet> records = new ArrayList<>();
+        for (JsonNode inc : page.path("included")) {
+            if (!inc.path("type").asText().equals("tls_authorization")) {
+                continue;
+            }
+            for (JsonNode c : inc.at("/attributes/challenges")) {
+                if (c.path("type").asText().equals("managed-dns") && c.path("values").size() > 0) {
+                    List<String> values = new ArrayList<>();
+                    c.path("values").forEach(v -> values.add(v.asText()));
+                    records.add(new RecordSet(c.path("record_name").asText(), c.path("record_type").asText(),
+                            Duration.ofSeconds(300), values));
+                }
+            }
+        }
+        CertificateOrder.State s = switch (state) {
+            case "issued", "renewing" -> CertificateOrder.State.ISSUED;
+            case "failed" -> CertificateOrder.State.FAILED;
+            default -> CertificateOrder.State.PENDING_VALIDATION;
+        };
+        return new CertificateOrder(FastlyProvider.ID, subscription.path("id").asText(), domains, s, state, records,
+                caaIssuer());
     }
 
     /** The ACME records Fastly asks for, DNS challenges first (they work before the link domain is cut over). */

@@ -10,6 +10,8 @@ import dev.linkproxy.core.CdnException;
 import dev.linkproxy.core.InvalidSpecException;
 import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnClient;
+import dev.linkproxy.core.spi.RecordSet;
+import dev.linkproxy.core.spi.CertificateOrder;
 import dev.linkproxy.core.spi.Deployment;
 import dev.linkproxy.core.spi.Plan;
 import dev.linkproxy.core.spi.Progress;
@@ -50,6 +52,22 @@ class FastlyTlsTest {
             assertEquals(3, events.size(), events.toString());
             assertTrue(events.get(0).contains("publish CNAME _acme-challenge."), events.get(0));
             assertEquals(List.of(Duration.ofSeconds(20), Duration.ofSeconds(20)), server.time.sleeps);
+        }
+    }
+
+    @Test
+    void theSubscriptionIsTheCertificateOrderWithItsAcmeChallengeRecordsUntilIssued() {
+        server.fastly.pollsUntilIssued = 2;
+        try (CdnClient c = server.client()) {
+            assertTrue(c.findCertificate(FastlyApplyTest.spec()).isEmpty(), "no subscription before apply");
+            c.apply(FastlyApplyTest.spec(), Progress.NONE);
+            CertificateOrder order = c.findCertificate(FastlyApplyTest.spec()).orElseThrow();
+            assertEquals(CertificateOrder.State.PENDING_VALIDATION, order.state());
+            assertEquals(List.of(new RecordSet("_acme-challenge.ablink.news.example.com", "CNAME", Duration.ofSeconds(300),
+                    List.of("ablink-news-example-com.fastly-validations.com"))), order.validationRecords());
+            assertEquals("certainly.com", order.authority());
+            CertificateOrder later = c.refreshCertificate(c.refreshCertificate(order));
+            assertEquals(CertificateOrder.State.ISSUED, later.state(), later.providerState());
         }
     }
 

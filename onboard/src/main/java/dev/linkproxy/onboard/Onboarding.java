@@ -229,6 +229,33 @@ public final class Onboarding {
         return o;
     }
 
+    /**
+     * A CDN whose apply creates the certificate order itself (Fastly's TLS subscription) has one only now: its
+     * validation records are published and the order awaited before the deployment is.
+     */
+    private boolean lateCertificate(LinkProxySpec spec, List<OnboardingStep> steps) {
+        boolean orderedBefore = steps.stream().anyMatch(s -> s.name().equals("certificate")
+                && s.status() != OnboardingStep.Status.SKIPPED);
+        if (orderedBefore) {
+            return true;
+        }
+        try {
+            Optional<CertificateOrder> order = cdn.findCertificate(spec);
+            if (order.isEmpty() || order.get().state() == CertificateOrder.State.ISSUED) {
+                return true;
+            }
+            for (RecordSet r : order.get().validationRecords()) {
+                publish(r);
+            }
+            CertificateOrder o = awaitIssued(order.get());
+            return add(steps, step("certificate", "", o.state() == CertificateOrder.State.ISSUED
+                    ? OnboardingStep.Status.DONE : OnboardingStep.Status.FAILED, o.id() + " is " + o.providerState()
+                    + " (its validation records published: " + o.validationRecords().size() + ")"));
+        } catch (DnsException | CdnException e) {
+            return add(steps, step("certificate", "", OnboardingStep.Status.FAILED, e.getMessage()));
+        }
+    }
+
     // ---- apply, await -------------------------------------------------------------------------------------------
 
     private Optional<Deployment> applyAndAwait(LinkProxySpec spec, List<OnboardingStep> steps) {
@@ -252,6 +279,9 @@ public final class Onboarding {
                 d = cdn.apply(spec, progress);
                 add(steps, step("apply", "", OnboardingStep.Status.DONE, d.provider() + " " + d.id() + ": "
                         + plan.changes().size() + " change(s) applied"));
+            }
+            if (!lateCertificate(spec, steps)) {
+                return Optional.empty();
             }
             if (d.status() == Deployment.Status.DEPLOYED) {
                 add(steps, step("await", "", OnboardingStep.Status.ALREADY, d.id() + " is deployed"));
