@@ -1,5 +1,6 @@
 package dev.linkproxy.samples;
 
+import dev.linkproxy.core.EspAdvice;
 import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.spi.CdnClient;
 import dev.linkproxy.core.spi.NativeConfig;
@@ -39,6 +40,7 @@ public final class PlanCommand implements Callable<Integer> {
         CliIo io = ctx.io();
         if (offline) {
             NativeConfig config = ctx.provider().render(s);
+            espNote(s, io);
             if (json) {
                 config.notes().forEach(n -> io.err().println("note: " + n));
                 JsonOutput.print(io, config.toJson());
@@ -54,6 +56,7 @@ public final class PlanCommand implements Callable<Integer> {
         try (CdnClient client = ctx.provider().connect(connection.settings(ctx.provider(), io))) {
             plan = client.plan(s);
         }
+        espNote(s, io);
         if (json) {
             JsonOutput.print(io, plan.toJson());
         } else {
@@ -61,5 +64,12 @@ public final class PlanCommand implements Callable<Integer> {
             io.out().flush();
         }
         return ExitCode.OK;
+    }
+
+    /** Where the ESP serves HTTPS itself, a CDN may not be needed at all: said on stderr, with the source. */
+    private static void espNote(LinkProxySpec s, CliIo io) {
+        EspAdvice advice = EspAdvice.forOrigin(s.origin());
+        advice.managedHttps().ifPresent(m -> io.err().println("note: " + m + " (" + String.join("; ",
+                advice.sources()) + ")"));
     }
 }

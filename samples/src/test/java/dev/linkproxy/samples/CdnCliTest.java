@@ -102,6 +102,18 @@ class CdnCliTest {
 
     @ParameterizedTest
     @MethodSource("clis")
+    void planSaysWhenTheEspServesHttpsItselfWithTheSource(Cdn cdn) {
+        CliRun run = cdn.run("plan", "--offline", "--json", "--domain", DOMAIN, "--certificate", "managed");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("note: SendGrid can serve HTTPS on a link domain itself")
+                && run.err().contains("https://support.sendgrid.com/hc/en-us/articles/55419969558427"), run.err());
+        CliRun plain = cdn.run("plan", "--offline", "--json", "--domain", DOMAIN, "--certificate", "managed",
+                "--origin", "links.example-esp.test");
+        assertTrue(!plain.err().contains("serve HTTPS"), plain.err());
+    }
+
+    @ParameterizedTest
+    @MethodSource("clis")
     void theExampleSpecPlansOffline(Cdn cdn) {
         CliRun run = cdn.run("plan", "--offline", "--spec", "specs/" + cdn.provider() + ".yaml");
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
