@@ -129,9 +129,14 @@ public final class Onboarding {
         }
         for (String domain : spec.linkDomains()) {
             try {
+                // The DNS provider's credentials, read as far as a provider allows without writing: the zone, its
+                // servers and the name. Write permission shows only at the first write, which compare-and-set guards.
+                String zone = dns.zoneOf(domain);
+                List<String> servers = dns.authoritativeServers(zone);
                 NameRecords now = dns.read(domain);
                 add(steps, step("dns", domain, OnboardingStep.Status.CHECKED, domain + " holds "
-                        + (now.isEmpty() ? "nothing" : now.sets().toString()) + (now.proxied() ? " (proxied)" : "")));
+                        + (now.isEmpty() ? "nothing" : now.sets().toString()) + (now.proxied() ? " (proxied)" : "")
+                        + " in zone " + zone + " (" + dnsProvider + ", served by " + String.join(", ", servers) + ")"));
             } catch (DnsException e) {
                 ok = add(steps, step("dns", domain, OnboardingStep.Status.FAILED, e.getMessage()));
             }
