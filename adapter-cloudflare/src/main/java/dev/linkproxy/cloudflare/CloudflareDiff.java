@@ -294,7 +294,7 @@ final class CloudflareDiff {
             return n;
         }
         ObjectNode out = CloudflareApi.JSON.createObjectNode();
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (!(e.getValue().isArray() && e.getValue().isEmpty())) {
                 out.set(e.getKey(), comparable(e.getValue()));
             }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +67,7 @@ final class ApiContract {
         try {
             for (String file : DESCRIPTIONS) {
             JsonNode openapi = JSON.readTree(dir.resolve(file).toFile());
-            for (Iterator<Map.Entry<String, JsonNode>> it = openapi.path("paths").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : openapi.path("paths").properties()) {
                 Set<String> methods = new java.util.TreeSet<>();
                 e.getValue().fieldNames().forEachRemaining(m -> methods.add(m.toUpperCase(java.util.Locale.ROOT)));
                 String regex = Pattern.quote(e.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
@@ -81,7 +79,7 @@ final class ApiContract {
             templates.sort(Comparator.comparingInt(Template::literals).reversed());
             JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
             JsonNode ops = JSON.readTree(dir.resolve("request-schemas.json").toFile()).path("operations");
-            ops.fields().forEachRemaining(e -> schemas.put(e.getKey(), factory.getSchema(e.getValue().path("schema"))));
+            ops.properties().forEach(e -> schemas.put(e.getKey(), factory.getSchema(e.getValue().path("schema"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,7 +94,7 @@ final class ApiContract {
         Map<Integer, Set<String>> out = new HashMap<>();
         List<JsonNode> params = new ArrayList<>();
         item.path("parameters").forEach(params::add);
-        item.fields().forEachRemaining(op -> op.getValue().path("parameters").forEach(params::add));
+        item.properties().forEach(op -> op.getValue().path("parameters").forEach(params::add));
         for (JsonNode p : params) {
             if (!"path".equals(p.path("in").asText())) {
                 continue;

@@ -169,7 +169,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
     private static ObjectNode fromRecordedRecord(JsonNode written, String id) {
         ObjectNode r = Payloads.item("dns-record-create.json").put("id", id);
         r.remove("comment");
-        written.fields().forEachRemaining(e -> r.set(e.getKey(), e.getValue()));
+        written.properties().forEach(e -> r.set(e.getKey(), e.getValue()));
         return r;
     }
 
@@ -275,7 +275,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                     return error(404, 81044, "Record does not exist.");
                 }
                 ObjectNode updated = method.equals("PUT") ? fromRecordedRecord(body, id) : r;
-                body.fields().forEachRemaining(e -> updated.set(e.getKey(), e.getValue()));
+                body.properties().forEach(e -> updated.set(e.getKey(), e.getValue()));
                 records.put(id, updated);
                 return ok(updated);
             }
@@ -336,7 +336,7 @@ final class FakeCloudflare implements ResponseDefinitionTransformerV2 {
                 }
                 // As recorded: a new pack is "initializing", and only later "pending_validation" with its records.
                 ObjectNode p = Payloads.item("certificate-pack-order.json").put("id", id());
-                body.fields().forEachRemaining(e -> p.set(e.getKey(), e.getValue()));
+                body.properties().forEach(e -> p.set(e.getKey(), e.getValue()));
                 p.put("status", "initializing");
                 packs.add(p);
                 return ok(p);

@@ -3,6 +3,8 @@ package dev.linkproxy.cloudfront;
 import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.Secret;
+import dev.linkproxy.core.spi.SettingDescriptor;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -92,6 +94,18 @@ record AwsClients(CloudFrontClient cloudFront, AcmClient acm, SdkHttpClient http
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .build();
     }
+
+    /** The credential settings both AWS providers take (cloudfront, route53), with their environment variables. */
+    static final List<SettingDescriptor> CREDENTIAL_SETTINGS = List.of(
+            new SettingDescriptor("accessKeyId", "AWS access key id; without it the default credential chain is"
+                    + " used (environment, ~/.aws profiles, SSO, container or instance role)", false, false,
+                    Optional.of("AWS_ACCESS_KEY_ID")),
+            new SettingDescriptor("secretAccessKey", "AWS secret access key, with accessKeyId", true, false,
+                    Optional.of("AWS_SECRET_ACCESS_KEY")),
+            new SettingDescriptor("sessionToken", "AWS session token, for temporary credentials", true, false,
+                    Optional.of("AWS_SESSION_TOKEN")),
+            new SettingDescriptor("profile", "a profile of ~/.aws/config to take credentials from", false, false,
+                    Optional.of("AWS_PROFILE")));
 
     /** Explicit keys from the settings, else a named profile, else the AWS default chain. */
     static AwsCredentialsProvider credentials(ProviderSettings settings) {

@@ -1,6 +1,5 @@
 package dev.linkproxy.cloudfront;
 
-import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.LinkProxySpec;
 import dev.linkproxy.core.RetryPolicy;
 import dev.linkproxy.core.spi.CdnClient;
@@ -59,18 +58,11 @@ public final class CloudFrontProvider implements CdnProvider {
 
     @Override
     public List<SettingDescriptor> settings() {
-        return List.of(
-                new SettingDescriptor("accessKeyId", "AWS access key id; without it the default credential chain is"
-                        + " used (environment, ~/.aws profiles, SSO, container or instance role)", false, false,
-                        Optional.of("AWS_ACCESS_KEY_ID")),
-                new SettingDescriptor("secretAccessKey", "AWS secret access key, with accessKeyId", true, false,
-                        Optional.of("AWS_SECRET_ACCESS_KEY")),
-                new SettingDescriptor("sessionToken", "AWS session token, for temporary credentials", true, false,
-                        Optional.of("AWS_SESSION_TOKEN")),
-                new SettingDescriptor("profile", "a profile of ~/.aws/config to take credentials from", false, false,
-                        Optional.of("AWS_PROFILE")),
+        List<SettingDescriptor> settings = new java.util.ArrayList<>(AwsClients.CREDENTIAL_SETTINGS);
+        settings.addAll(List.of(
                 new SettingDescriptor("pollIntervalSeconds", "seconds between deployment status polls (default 60)",
-                        false, false, Optional.empty()));
+                        false, false, Optional.empty())));
+        return List.copyOf(settings);
     }
 
     /** The spec as CloudFront's {@code DistributionConfig}, in the API's member names. Offline. */
@@ -83,14 +75,7 @@ public final class CloudFrontProvider implements CdnProvider {
     /** A client; makes no call until used. */
     @Override
     public CdnClient connect(ProviderSettings settings) {
-        Duration interval = settings.value("pollIntervalSeconds").map(v -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                throw new LinkProxyException("cloudfront setting pollIntervalSeconds: \"" + v
-                        + "\" is not a whole number of seconds");
-            }
-        }).orElse(DeploymentWaiter.DEFAULT_INTERVAL);
+        Duration interval = settings.seconds("pollIntervalSeconds", ID).orElse(DeploymentWaiter.DEFAULT_INTERVAL);
         return new CloudFrontCdnClient(AwsClients.create(settings), settings.retryPolicy(), interval, waitSleeper,
                 nanoClock);
     }

@@ -337,16 +337,7 @@ final class Route53DnsClient implements DnsClient {
     }
 
     private static DnsException translate(String operation, CdnException e) {
-        DnsException.Kind kind = switch (e.kind()) {
-            case AUTHENTICATION -> DnsException.Kind.AUTHENTICATION;
-            case PERMISSION -> DnsException.Kind.PERMISSION;
-            case NOT_FOUND -> DnsException.Kind.NOT_FOUND;
-            case CONFLICT -> DnsException.Kind.CONFLICT;
-            case INVALID_REQUEST -> DnsException.Kind.INVALID_REQUEST;
-            case RATE_LIMITED, SERVER, TRANSPORT -> DnsException.Kind.UNAVAILABLE;
-            case TIMEOUT -> DnsException.Kind.TIMEOUT;
-            default -> DnsException.Kind.UNEXPECTED_RESPONSE;
-        };
+        DnsException.Kind kind = DnsException.kindOf(e.kind());
         String code = e.errorCode().map(c -> c + ": ").orElse("");
         String status = e.httpStatus() > 0 ? "HTTP " + e.httpStatus() + " " : "";
         String hint = switch (kind) {

@@ -1,6 +1,5 @@
 package dev.linkproxy.cloudfront;
 
-import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.RetryPolicy;
 import dev.linkproxy.core.spi.DnsCapability;
 import dev.linkproxy.core.spi.DnsClient;
@@ -66,20 +65,13 @@ public final class Route53Provider implements DnsProvider {
 
     @Override
     public List<SettingDescriptor> settings() {
-        return List.of(
-                new SettingDescriptor("accessKeyId", "AWS access key id; without it the default credential chain is"
-                        + " used (environment, ~/.aws profiles, SSO, container or instance role)", false, false,
-                        Optional.of("AWS_ACCESS_KEY_ID")),
-                new SettingDescriptor("secretAccessKey", "AWS secret access key, with accessKeyId", true, false,
-                        Optional.of("AWS_SECRET_ACCESS_KEY")),
-                new SettingDescriptor("sessionToken", "AWS session token, for temporary credentials", true, false,
-                        Optional.of("AWS_SESSION_TOKEN")),
-                new SettingDescriptor("profile", "a profile of ~/.aws/config to take credentials from", false, false,
-                        Optional.of("AWS_PROFILE")),
+        List<SettingDescriptor> settings = new java.util.ArrayList<>(AwsClients.CREDENTIAL_SETTINGS);
+        settings.addAll(List.of(
                 new SettingDescriptor(ZONE_ID, "the hosted zone id (Z…); default: the public zone whose name is the"
                         + " longest suffix of the link domain", false, false, Optional.of("LINKPROXY_ROUTE53_ZONE_ID")),
                 new SettingDescriptor(POLL, "seconds between GetChange polls (default 5)", false, false,
-                        Optional.empty()));
+                        Optional.empty())));
+        return List.copyOf(settings);
     }
 
     @Override
@@ -90,14 +82,7 @@ public final class Route53Provider implements DnsProvider {
     /** A client; makes no call until used. */
     @Override
     public DnsClient connect(ProviderSettings settings) {
-        Duration interval = settings.value(POLL).map(v -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                throw new LinkProxyException("route53 setting " + POLL + ": \"" + v + "\" is not a whole number of"
-                        + " seconds");
-            }
-        }).orElse(DEFAULT_INTERVAL);
+        Duration interval = settings.seconds(POLL, ID).orElse(DEFAULT_INTERVAL);
         Optional<String> zoneId = settings.valueOrEnv(ZONE_ID, "LINKPROXY_ROUTE53_ZONE_ID")
                 .map(String::trim).filter(v -> !v.isEmpty()).map(Route53DnsClient::bareId);
         return new Route53DnsClient(AwsClients.route53(settings), settings.retryPolicy(), zoneId, interval, sleeper,

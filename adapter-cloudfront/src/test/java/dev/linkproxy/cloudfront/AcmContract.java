@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,8 +76,7 @@ final class AcmContract {
                     return;
                 }
                 JsonNode members = shape.path("members");
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : value.properties()) {
                     if (!members.has(f.getKey())) {
                         problems.add(path + "." + f.getKey() + ": not a member of " + shapeName);
                     } else {

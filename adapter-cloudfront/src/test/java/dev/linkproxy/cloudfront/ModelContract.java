@@ -107,25 +107,8 @@ final class ModelContract {
 
     /** Every problem of {@code xml}, a DistributionConfig document; empty when it satisfies the model. */
     List<String> check(String xml) {
-        Document doc;
-        try {
-            var factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-        } catch (Exception e) {
-            return List.of("not XML: " + e.getMessage());
-        }
-        List<String> problems = new ArrayList<>();
-        Element root = doc.getDocumentElement();
-        if (!root.getLocalName().equals("DistributionConfig")) {
-            problems.add("root element is " + root.getLocalName() + ", expected DistributionConfig");
-        }
-        if (!"http://cloudfront.amazonaws.com/doc/2020-05-31/".equals(root.getNamespaceURI())) {
-            problems.add("root namespace is " + root.getNamespaceURI());
-        }
-        walk(root, "DistributionConfig", "DistributionConfig", problems);
-        return problems;
+        return checkDocument(xml, "DistributionConfig", "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+                "DistributionConfig");
     }
 
     /** Fails with every problem listed. */
@@ -172,7 +155,7 @@ final class ModelContract {
     private void structure(Element el, String shapeName, JsonNode shape, String path, List<String> problems) {
         JsonNode members = shape.get("members");
         Map<String, String> memberByElement = new HashMap<>();
-        members.fields().forEachRemaining(m -> memberByElement.put(m.getValue().path("locationName").asText(m.getKey()),
+        members.properties().forEach(m -> memberByElement.put(m.getValue().path("locationName").asText(m.getKey()),
                 m.getKey()));
         Map<String, Element> seen = new HashMap<>();
         for (Element child : children(el)) {

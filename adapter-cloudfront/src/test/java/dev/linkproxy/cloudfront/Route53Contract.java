@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,7 @@ final class Route53Contract {
         String path = uri.getRawPath();
         Map<String, String> query = query(uri.getRawQuery());
         JsonNode operations = model.model().get("operations");
-        for (Iterator<Map.Entry<String, JsonNode>> it = operations.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> op = it.next();
+        for (Map.Entry<String, JsonNode> op : operations.properties()) {
             JsonNode http = op.getValue().get("http");
             if (http.get("method").asText().equals(method) && template(http.get("requestUri").asText()).matcher(path)
                     .matches()) {
@@ -47,7 +45,7 @@ final class Route53Contract {
         JsonNode members = shape.get("members");
         Map<String, String> memberByQuery = new LinkedHashMap<>();
         Set<String> bodyMembers = new HashSet<>();
-        members.fields().forEachRemaining(m -> {
+        members.properties().forEach(m -> {
             String location = m.getValue().path("location").asText("");
             if (location.equals("querystring")) {
                 memberByQuery.put(m.getValue().get("locationName").asText(), m.getKey());

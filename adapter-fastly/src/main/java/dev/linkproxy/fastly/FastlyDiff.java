@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.spi.Change;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +135,7 @@ final class FastlyDiff {
             }
             Map<String, String> to = new LinkedHashMap<>();
             Map<String, String> from = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : b.properties()) {
                 String want = text(f.getValue());
                 String have = normalise(was.get(f.getKey()), f.getValue());
                 if (!want.equals(have)) {
@@ -171,8 +169,7 @@ final class FastlyDiff {
         Map<String, String> to = new LinkedHashMap<>();
         Map<String, String> from = new LinkedHashMap<>();
         JsonNode liveSettings = live == null ? null : live.path("settings");
-        for (Iterator<Map.Entry<String, JsonNode>> it = wanted.path("settings").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : wanted.path("settings").properties()) {
             String have = liveSettings == null ? null : normalise(liveSettings.get(f.getKey()), f.getValue());
             if (!text(f.getValue()).equals(have)) {
                 to.put(f.getKey(), text(f.getValue()));
@@ -259,7 +256,7 @@ final class FastlyDiff {
     /** The non-null fields of a rendered object as form fields. */
     static Map<String, String> form(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(f -> {
+        object.properties().forEach(f -> {
             if (!f.getValue().isNull()) {
                 out.put(f.getKey(), text(f.getValue()));
             }

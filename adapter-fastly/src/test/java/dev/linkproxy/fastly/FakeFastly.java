@@ -603,7 +603,7 @@ final class FakeFastly implements ResponseDefinitionTransformerV2 {
                         throw new Answer(400, why);
                     }
                     patches.add(body.deepCopy());
-                    ObjectNode rel = s.with("relationships");
+                    ObjectNode rel = s.withObjectProperty("relationships");
                     rel.set("tls_domains", body.at("/data/relationships/tls_domains"));
                     if (body.at("/data/relationships/common_name").isObject()) {
                         rel.set("common_name", body.at("/data/relationships/common_name"));

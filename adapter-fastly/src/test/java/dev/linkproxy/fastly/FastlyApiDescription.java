@@ -48,7 +48,7 @@ final class FastlyApiDescription {
         try {
             JsonNode root = new ObjectMapper().readTree(Files.readString(file));
             List<Operation> ops = new ArrayList<>();
-            root.path("apis").fields().forEachRemaining(api -> api.getValue().forEach(op -> {
+            root.path("apis").properties().forEach(api -> api.getValue().forEach(op -> {
                 String path = op.path("path").asText();
                 Set<String> params = new java.util.TreeSet<>();
                 op.path("parameters").forEach(p -> params.add(normal(p.path("name").asText())));

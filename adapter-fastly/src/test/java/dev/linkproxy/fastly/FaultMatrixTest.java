@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -301,8 +300,7 @@ class FaultMatrixTest {
                     missing.add(kind + " " + w.path("name").asText());
                     continue;
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : w.properties()) {
                     String wanted = f.getValue().isNull() ? "" : f.getValue().asText();
                     String got = l.path(f.getKey()).isNull() || l.path(f.getKey()).isMissingNode() ? ""
                             : l.path(f.getKey()).asText();
@@ -312,7 +310,7 @@ class FaultMatrixTest {
                 }
             }
         }
-        want.path("settings").fields().forEachRemaining(f -> {
+        want.path("settings").properties().forEach(f -> {
             if (!f.getValue().asText().equals(version.path("settings").path(f.getKey()).asText())) {
                 missing.add("setting " + f.getKey());
             }

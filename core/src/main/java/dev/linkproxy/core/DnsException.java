@@ -31,6 +31,23 @@ public final class DnsException extends LinkProxyException {
         UNEXPECTED_RESPONSE
     }
 
+    /**
+     * The DNS kind of a failure a vendor's HTTP layer reported as a {@link CdnException} (a DNS provider that shares
+     * its CDN adapter's client): throttling, server errors and transport failures are UNAVAILABLE.
+     */
+    public static Kind kindOf(CdnException.Kind kind) {
+        return switch (kind) {
+            case AUTHENTICATION -> Kind.AUTHENTICATION;
+            case PERMISSION -> Kind.PERMISSION;
+            case NOT_FOUND -> Kind.NOT_FOUND;
+            case CONFLICT -> Kind.CONFLICT;
+            case INVALID_REQUEST -> Kind.INVALID_REQUEST;
+            case RATE_LIMITED, SERVER, TRANSPORT -> Kind.UNAVAILABLE;
+            case TIMEOUT -> Kind.TIMEOUT;
+            default -> Kind.UNEXPECTED_RESPONSE;
+        };
+    }
+
     private final String provider;
     private final String operation;
     private final Kind kind;

@@ -19,7 +19,7 @@ import dev.linkproxy.dns.testing.KnotWithTsig;
 import dev.linkproxy.verifier.VerificationRequest;
 import dev.linkproxy.verifier.Verifier;
 import dev.linkproxy.verifier.support.RealServers;
-import dev.linkproxy.verifier.support.TestCa;
+import dev.linkproxy.verifier.support.LinkEdges;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,39 +57,18 @@ class CutoverIT {
     private static Path trust;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         servers = new RealServers(dir);
         StringBuilder records = new StringBuilder("@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\ncdn A 127.0.0.1\n");
         DOMAINS.forEach(d -> records.append(d).append(" CNAME origin\n"));
         dnsPort = KnotWithTsig.start(servers, ZONE, records.toString(), KEY, SECRET);
 
-        TestCa ca = TestCa.create("Cutover E2E");
-        trust = ca.writeRootPem(dir.resolve("ca.pem"));
-        ca.leaf(ORIGIN).writePem(dir.resolve("origin.crt"), dir.resolve("origin.key"));
-        ca.leaf("*." + ZONE).writePem(dir.resolve("edge.crt"), dir.resolve("edge.key"));
-        ca.leaf("someone-else.example.net").writePem(dir.resolve("wrong.crt"), dir.resolve("wrong.key"));
-        originPort = RealServers.freePort();
-        goodEdge = RealServers.freePort();
-        wrongEdge = RealServers.freePort();
-        plainEdge = RealServers.freePort();
-        // Real nginx edges and origin: the origin and every edge answer a tracked link with the same redirect, as a
-        // CDN passing requests through does; the wrong edge presents a certificate for another name.
-        StringBuilder conf = new StringBuilder(servers.nginxHead());
-        server(conf, originPort, "origin");
-        server(conf, goodEdge, "edge");
-        server(conf, wrongEdge, "wrong");
-        server(conf, plainEdge, null);
-        servers.startNginx(conf.append("}\n").toString(), List.of(originPort, goodEdge, wrongEdge, plainEdge));
-    }
-
-    private static void server(StringBuilder conf, int port, String certificate) {
-        conf.append("  server {\n    listen 127.0.0.1:").append(port).append(certificate == null ? "" : " ssl").append(";\n");
-        if (certificate != null) {
-            conf.append("    ssl_certificate ").append(dir.resolve(certificate + ".crt")).append(";\n")
-                    .append("    ssl_certificate_key ").append(dir.resolve(certificate + ".key")).append(";\n");
-        }
-        conf.append("    location /wf/click { return 302 https://dest.test/landing?via=$host&$args; }\n")
-                .append("    location / { return 404; }\n  }\n");
+        LinkEdges edges = LinkEdges.start(servers, ZONE, ORIGIN);
+        trust = edges.caFile();
+        originPort = edges.originPort();
+        goodEdge = edges.goodEdge();
+        wrongEdge = edges.wrongEdge();
+        plainEdge = edges.plainEdge();
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package dev.linkproxy.dns;
 
-import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.RetryPolicy;
 import dev.linkproxy.core.spi.DnsCapability;
 import dev.linkproxy.core.spi.DnsClient;
@@ -87,19 +86,8 @@ public final class ManualProvider implements DnsProvider {
         Optional<ZoneReader.Server> server = settings.valueOrEnv(SERVER, "LINKPROXY_MANUAL_SERVER")
                 .map(ZoneReader.Server::parse);
         Optional<String> zone = settings.valueOrEnv(ZONE, "LINKPROXY_MANUAL_ZONE");
-        Duration poll = Duration.ofSeconds(seconds(settings, POLL, 10));
-        Duration timeout = Duration.ofSeconds(seconds(settings, TIMEOUT, 10));
+        Duration poll = settings.seconds(POLL, ID).orElse(Duration.ofSeconds(10));
+        Duration timeout = settings.seconds(TIMEOUT, ID).orElse(Duration.ofSeconds(10));
         return new ManualClient(server, zone, timeout, poll, person, sleeper, nanoClock);
-    }
-
-    private static long seconds(ProviderSettings settings, String name, long fallback) {
-        return settings.value(name).map(v -> {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new LinkProxyException("manual setting " + name + ": \"" + v + "\" is not a whole number of"
-                        + " seconds");
-            }
-        }).orElse(fallback);
     }
 }

@@ -19,7 +19,7 @@ import dev.linkproxy.dns.Rfc2136Provider;
 import dev.linkproxy.dns.testing.KnotWithTsig;
 import dev.linkproxy.verifier.ExpectedTarget;
 import dev.linkproxy.verifier.support.RealServers;
-import dev.linkproxy.verifier.support.TestCa;
+import dev.linkproxy.verifier.support.LinkEdges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,37 +58,18 @@ class CutoverAndOnboardE2E {
     private final MemoryCdn cdn = new MemoryCdn().cutoverDomain("edge." + ZONE);
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         servers = new RealServers(dir);
         dnsPort = KnotWithTsig.start(servers, ZONE, "@ NS ns1\nns1 A 127.0.0.1\norigin A 192.0.2.10\n"
                 + "*.edge A 127.0.0.1\ngood CNAME origin\nwrong CNAME origin\nundo CNAME origin\none CNAME origin\n"
                 + "two CNAME origin\nslow 3600 CNAME origin\nfresh CNAME origin\nablink.caa CNAME origin\n"
                 + "caa CAA 0 issue \"letsencrypt.org\"\n", KEY, SECRET);
-        TestCa testCa = TestCa.create("Cutover CLI E2E");
-        ca = testCa.writeRootPem(dir.resolve("ca.pem"));
-        testCa.leaf(ORIGIN).writePem(dir.resolve("origin.crt"), dir.resolve("origin.key"));
-        testCa.leaf("*." + ZONE).writePem(dir.resolve("edge.crt"), dir.resolve("edge.key"));
-        testCa.leaf("someone-else.example.net").writePem(dir.resolve("wrong.crt"), dir.resolve("wrong.key"));
-        originPort = RealServers.freePort();
-        goodEdge = RealServers.freePort();
-        wrongEdge = RealServers.freePort();
-        plainEdge = RealServers.freePort();
-        StringBuilder conf = new StringBuilder(servers.nginxHead());
-        server(conf, originPort, "origin");
-        server(conf, goodEdge, "edge");
-        server(conf, wrongEdge, "wrong");
-        server(conf, plainEdge, null);
-        servers.startNginx(conf.append("}\n").toString(), List.of(originPort, goodEdge, wrongEdge, plainEdge));
-    }
-
-    private static void server(StringBuilder conf, int port, String certificate) {
-        conf.append("  server {\n    listen 127.0.0.1:").append(port).append(certificate == null ? "" : " ssl").append(";\n");
-        if (certificate != null) {
-            conf.append("    ssl_certificate ").append(dir.resolve(certificate + ".crt")).append(";\n")
-                    .append("    ssl_certificate_key ").append(dir.resolve(certificate + ".key")).append(";\n");
-        }
-        conf.append("    location /wf/click { return 302 https://dest.test/landing?via=$host&$args; }\n")
-                .append("    location / { return 404; }\n  }\n");
+        LinkEdges edges = LinkEdges.start(servers, ZONE, ORIGIN);
+        ca = edges.caFile();
+        originPort = edges.originPort();
+        goodEdge = edges.goodEdge();
+        wrongEdge = edges.wrongEdge();
+        plainEdge = edges.plainEdge();
     }
 
     @AfterAll

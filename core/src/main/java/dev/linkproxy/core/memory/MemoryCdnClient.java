@@ -17,7 +17,6 @@ import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,8 +101,7 @@ final class MemoryCdnClient implements CdnClient {
 
     private static List<Change> diff(MemoryCdn.Stored live, ObjectNode wanted) {
         List<Change> changes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : wanted.properties()) {
             JsonNode was = live.config().get(field.getKey());
             if (!field.getValue().equals(was)) {
                 changes.add(Change.update("deployment " + live.id(), field.getKey(),

@@ -1,5 +1,6 @@
 package dev.linkproxy.core.spi;
 
+import dev.linkproxy.core.LinkProxyException;
 import dev.linkproxy.core.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -74,6 +75,22 @@ public final class ProviderSettings {
     /** A plain value given in the settings, else read from the environment variable {@code envVar}. */
     public Optional<String> valueOrEnv(String name, String envVar) {
         return value(name).or(() -> Optional.ofNullable(environment.apply(envVar)).filter(v -> !v.isBlank()));
+    }
+
+    /**
+     * A setting that holds a whole number of seconds, e.g. {@code pollIntervalSeconds}.
+     *
+     * @throws LinkProxyException naming {@code provider} and the setting when the value is not a whole number
+     */
+    public Optional<Duration> seconds(String name, String provider) {
+        return value(name).map(v -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new LinkProxyException(provider + " setting " + name + ": \"" + v
+                        + "\" is not a whole number of seconds");
+            }
+        });
     }
 
     /** The API endpoint to use instead of the provider's (tests, proxies). */
