@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Where the edge certificate for the link domains comes from. Spelt in spec files as {@link #toString()}. */
+/** Where the edge certificate for the link domains comes from. Spelt in spec files as each kind's {@code toString()}. */
 public sealed interface CertificateSource {
 
     /** The accepted spellings, for messages. */
