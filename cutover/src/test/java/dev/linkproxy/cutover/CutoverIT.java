@@ -50,11 +50,7 @@ class CutoverIT {
     static Path dir;
     private static RealServers servers;
     private static int dnsPort;
-    private static int originPort;
-    private static int goodEdge;
-    private static int wrongEdge;
-    private static int plainEdge;
-    private static Path trust;
+    private static LinkEdges edges;
 
     @BeforeAll
     static void start() {
@@ -63,12 +59,7 @@ class CutoverIT {
         DOMAINS.forEach(d -> records.append(d).append(" CNAME origin\n"));
         dnsPort = KnotWithTsig.start(servers, ZONE, records.toString(), KEY, SECRET);
 
-        LinkEdges edges = LinkEdges.start(servers, ZONE, ORIGIN);
-        trust = edges.caFile();
-        originPort = edges.originPort();
-        goodEdge = edges.goodEdge();
-        wrongEdge = edges.wrongEdge();
-        plainEdge = edges.plainEdge();
+        edges = LinkEdges.start(servers, ZONE, ORIGIN);
     }
 
     @AfterAll
@@ -89,9 +80,9 @@ class CutoverIT {
     }
 
     private static Verifier verifier(int httpsEdge, String... resolvers) {
-        return Verifier.builder().resolvers(resolvers).trustPem(trust).allowAddresses("127.0.0.0/8", "::1/128")
-                .connectTo(ORIGIN + ":443:127.0.0.1:" + originPort).connectTo(":443::" + httpsEdge)
-                .connectTo(":80::" + plainEdge).totalTimeout(Duration.ofSeconds(10)).build();
+        return Verifier.builder().resolvers(resolvers).trustPem(edges.caFile()).allowAddresses("127.0.0.0/8", "::1/128")
+                .connectTo(ORIGIN + ":443:127.0.0.1:" + edges.originPort()).connectTo(":443::" + httpsEdge)
+                .connectTo(":80::" + edges.plainEdge()).totalTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static DnsClient dns(String secret) {
@@ -101,7 +92,7 @@ class CutoverIT {
     }
 
     private Cutover cutover(DnsClient dns, int proofEdge) {
-        return Cutover.builder().dns(dns, Rfc2136Provider.ID).gate(verifier(goodEdge, "127.0.0.1:" + dnsPort))
+        return Cutover.builder().dns(dns, Rfc2136Provider.ID).gate(verifier(edges.goodEdge(), "127.0.0.1:" + dnsPort))
                 .proof(resolvers -> verifier(proofEdge, resolvers.toArray(String[]::new)))
                 .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
                 .liveTimeout(Duration.ofSeconds(10)).progress(e -> progress.add(e.message())).build();
@@ -123,7 +114,7 @@ class CutoverIT {
 
     @Test
     void aCutoverThatPassesChangesTheRecordProvesItAndJournalsThePreviousValue() {
-        CutoverOutcome o = cutover(dns(SECRET), goodEdge).run(request("good"), CutoverTarget.cname(CDN));
+        CutoverOutcome o = cutover(dns(SECRET), edges.goodEdge()).run(request("good"), CutoverTarget.cname(CDN));
         assertEquals(CutoverOutcome.Status.CUT_OVER, o.status(), o.message() + "\n" + progress);
         assertEquals(cname("good", CDN), knot("good"));
         assertTrue(o.gate().orElseThrow().ready() && o.proof().orElseThrow().ready());
@@ -131,14 +122,14 @@ class CutoverIT {
         assertEquals(1, entries.size());
         assertEquals(cname("good", ORIGIN), entries.get(0).before());
 
-        CutoverOutcome again = cutover(dns(SECRET), goodEdge).run(request("good"), CutoverTarget.cname(CDN));
+        CutoverOutcome again = cutover(dns(SECRET), edges.goodEdge()).run(request("good"), CutoverTarget.cname(CDN));
         assertEquals(CutoverOutcome.Status.ALREADY_CUT_OVER, again.status(), again.message());
         assertEquals(1, new Journal(journal).read().size(), "nothing written the second time");
     }
 
     @Test
     void anEdgeServingTheWrongCertificateAfterTheChangeIsRolledBackToTheOrigin() {
-        CutoverOutcome o = cutover(dns(SECRET), wrongEdge).run(request("wrongcert"), CutoverTarget.cname(CDN));
+        CutoverOutcome o = cutover(dns(SECRET), edges.wrongEdge()).run(request("wrongcert"), CutoverTarget.cname(CDN));
         assertEquals(CutoverOutcome.Status.ROLLED_BACK, o.status(), o.message() + "\n" + progress);
         assertFalse(o.proof().orElseThrow().ready());
         assertEquals(cname("wrongcert", ORIGIN), knot("wrongcert"), "Knot answers the origin's CNAME again");
@@ -148,8 +139,8 @@ class CutoverIT {
     void aRecordChangedByAnotherToolBetweenReadAndWriteIsRefusedWithNothingOverwritten() {
         // The gate's report is the moment between the read and the write: another tool edits the name then.
         Cutover c = Cutover.builder().dns(dns(SECRET), Rfc2136Provider.ID)
-                .gate(verifier(goodEdge, "127.0.0.1:" + dnsPort))
-                .proof(resolvers -> verifier(goodEdge, resolvers.toArray(String[]::new)))
+                .gate(verifier(edges.goodEdge(), "127.0.0.1:" + dnsPort))
+                .proof(resolvers -> verifier(edges.goodEdge(), resolvers.toArray(String[]::new)))
                 .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
                 .liveTimeout(Duration.ofSeconds(10)).progress(e -> {
                     if (e.message().contains(": gate,")) {
@@ -168,7 +159,7 @@ class CutoverIT {
     @Test
     void aWrongTsigKeyFailsClearlyWithNothingChanged() {
         String wrong = secret();
-        CutoverOutcome o = cutover(dns(wrong), goodEdge).run(request("badkey"), CutoverTarget.cname(CDN));
+        CutoverOutcome o = cutover(dns(wrong), edges.goodEdge()).run(request("badkey"), CutoverTarget.cname(CDN));
         assertEquals(CutoverOutcome.Status.NOT_CHANGED, o.status(), o.message());
         assertTrue(o.message().contains("TSIG key " + KEY), o.message());
         assertFalse(o.message().contains(wrong));
@@ -178,8 +169,8 @@ class CutoverIT {
     @Test
     void aFailingGateChangesNothing() {
         Cutover c = Cutover.builder().dns(dns(SECRET), Rfc2136Provider.ID)
-                .gate(verifier(wrongEdge, "127.0.0.1:" + dnsPort))
-                .proof(resolvers -> verifier(goodEdge, resolvers.toArray(String[]::new)))
+                .gate(verifier(edges.wrongEdge(), "127.0.0.1:" + dnsPort))
+                .proof(resolvers -> verifier(edges.goodEdge(), resolvers.toArray(String[]::new)))
                 .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
                 .liveTimeout(Duration.ofSeconds(10)).build();
         CutoverOutcome o = c.run(request("gatefails"), CutoverTarget.cname(CDN));
@@ -190,7 +181,7 @@ class CutoverIT {
 
     @Test
     void theJournalPutsAChangeBackByHand() {
-        Cutover c = cutover(dns(SECRET), goodEdge);
+        Cutover c = cutover(dns(SECRET), edges.goodEdge());
         assertEquals(CutoverOutcome.Status.CUT_OVER, c.run(request("undo"), CutoverTarget.cname(CDN)).status());
         List<CutoverOutcome> back = c.rollback(journal);
         assertEquals(1, back.size());
@@ -245,7 +236,7 @@ class CutoverIT {
     }
 
     private Cutover proxiedCutover(ProxyingDns dns, int proofEdge, Optional<String> notReady) {
-        return Cutover.builder().dns(dns, "proxying").gate(verifier(goodEdge, "127.0.0.1:" + dnsPort))
+        return Cutover.builder().dns(dns, "proxying").gate(verifier(edges.goodEdge(), "127.0.0.1:" + dnsPort))
                 .proof(resolvers -> verifier(proofEdge, resolvers.toArray(String[]::new)))
                 .cdnReadiness(domain -> notReady)
                 .authoritativeServers(List.of("127.0.0.1:" + dnsPort)).journal(journal)
@@ -259,12 +250,12 @@ class CutoverIT {
     @Test
     void aProxiedCutoverWaitsForTheCdnsWordThenProxiesTheRecordAndProvesIt() {
         ProxyingDns dns = new ProxyingDns();
-        CutoverOutcome o = proxiedCutover(dns, goodEdge, Optional.empty()).run(request("proxied"), proxied("proxied"));
+        CutoverOutcome o = proxiedCutover(dns, edges.goodEdge(), Optional.empty()).run(request("proxied"), proxied("proxied"));
         assertEquals(CutoverOutcome.Status.CUT_OVER, o.status(), o.message() + "\n" + progress);
         assertTrue(dns.read("proxied." + ZONE).proxied());
         assertEquals("127.0.0.1", knot("proxied").set("A").orElseThrow().values().get(0), "the edge answers");
         assertEquals(cname("proxied", ORIGIN).sets(), new Journal(journal).read().get(0).before().sets());
-        CutoverOutcome again = proxiedCutover(dns, goodEdge, Optional.empty()).run(request("proxied"),
+        CutoverOutcome again = proxiedCutover(dns, edges.goodEdge(), Optional.empty()).run(request("proxied"),
                 proxied("proxied"));
         assertEquals(CutoverOutcome.Status.ALREADY_CUT_OVER, again.status(), again.message());
     }
@@ -272,7 +263,7 @@ class CutoverIT {
     @Test
     void aProxiedCutoverWhoseProofFailsGoesBackToTheDnsOnlyRecord() {
         ProxyingDns dns = new ProxyingDns();
-        CutoverOutcome o = proxiedCutover(dns, wrongEdge, Optional.empty()).run(request("proxiedwrong"),
+        CutoverOutcome o = proxiedCutover(dns, edges.wrongEdge(), Optional.empty()).run(request("proxiedwrong"),
                 proxied("proxiedwrong"));
         assertEquals(CutoverOutcome.Status.ROLLED_BACK, o.status(), o.message() + "\n" + progress);
         assertEquals(cname("proxiedwrong", ORIGIN).sets(), knot("proxiedwrong").sets());
@@ -282,7 +273,7 @@ class CutoverIT {
     @Test
     void aProxiedCutoverTheCdnDoesNotVouchForChangesNothing() {
         ProxyingDns dns = new ProxyingDns();
-        CutoverOutcome o = proxiedCutover(dns, goodEdge, Optional.of("certificate pack pending_validation"))
+        CutoverOutcome o = proxiedCutover(dns, edges.goodEdge(), Optional.of("certificate pack pending_validation"))
                 .run(request("proxiednotready"), proxied("proxiednotready"));
         assertEquals(CutoverOutcome.Status.GATE_FAILED, o.status(), o.message());
         assertTrue(o.message().contains("certificate pack pending_validation"), o.message());
@@ -292,7 +283,7 @@ class CutoverIT {
 
     @Test
     void theTtlIsLoweredAheadOfTheCutoverAndNothingElseChanges() {
-        Cutover c = cutover(dns(SECRET), goodEdge);
+        Cutover c = cutover(dns(SECRET), edges.goodEdge());
         CutoverOutcome o = c.lowerTtl("lowerfirst." + ZONE, Duration.ofSeconds(60));
         assertEquals(CutoverOutcome.Status.TTL_LOWERED, o.status(), o.message());
         assertTrue(o.message().contains("is now 60 s (was 300 s): cut over after "), o.message());

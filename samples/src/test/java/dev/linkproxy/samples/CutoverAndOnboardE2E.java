@@ -49,11 +49,7 @@ class CutoverAndOnboardE2E {
     static Path dir;
     private static RealServers servers;
     private static int dnsPort;
-    private static int originPort;
-    private static int goodEdge;
-    private static int wrongEdge;
-    private static int plainEdge;
-    private static Path ca;
+    private static LinkEdges edges;
 
     private final MemoryCdn cdn = new MemoryCdn().cutoverDomain("edge." + ZONE);
 
@@ -64,12 +60,7 @@ class CutoverAndOnboardE2E {
                 + "*.edge A 127.0.0.1\ngood CNAME origin\nwrong CNAME origin\nundo CNAME origin\none CNAME origin\n"
                 + "two CNAME origin\nslow 3600 CNAME origin\nfresh CNAME origin\nablink.caa CNAME origin\n"
                 + "caa CAA 0 issue \"letsencrypt.org\"\n", KEY, SECRET);
-        LinkEdges edges = LinkEdges.start(servers, ZONE, ORIGIN);
-        ca = edges.caFile();
-        originPort = edges.originPort();
-        goodEdge = edges.goodEdge();
-        wrongEdge = edges.wrongEdge();
-        plainEdge = edges.plainEdge();
+        edges = LinkEdges.start(servers, ZONE, ORIGIN);
     }
 
     @AfterAll
@@ -93,10 +84,10 @@ class CutoverAndOnboardE2E {
 
     private CliRun cutover(int edge, Path journal, String... extra) {
         List<String> args = new ArrayList<>(List.of("cutover", "--dns", "rfc2136", "--origin", ORIGIN,
-                "--link", LINK, "--ca-file", ca.toString(), "--resolver", "127.0.0.1:" + dnsPort,
+                "--link", LINK, "--ca-file", edges.caFile().toString(), "--resolver", "127.0.0.1:" + dnsPort,
                 "--authoritative", "127.0.0.1:" + dnsPort, "--allow-addresses", "127.0.0.0/8,::1/128",
-                "--connect-to", ORIGIN + ":443:127.0.0.1:" + originPort, "--connect-to", ":443::" + edge,
-                "--connect-to", ":80::" + plainEdge, "--journal", journal.toString(),
+                "--connect-to", ORIGIN + ":443:127.0.0.1:" + edges.originPort(), "--connect-to", ":443::" + edge,
+                "--connect-to", ":80::" + edges.plainEdge(), "--journal", journal.toString(),
                 "--yes", "--json"));
         args.addAll(List.of(extra));
         Map<String, String> env = Map.of("LINKPROXY_RFC2136_SERVER", "127.0.0.1:" + dnsPort,
@@ -123,7 +114,7 @@ class CutoverAndOnboardE2E {
     @Test
     void theCdnsOwnWordGivesTheTargetAndTheRecordMovesOnlyOnceProven() throws Exception {
         String target = deployed("good");
-        CliRun run = cutover(goodEdge, "--domain", "good." + ZONE);
+        CliRun run = cutover(edges.goodEdge(), "--domain", "good." + ZONE);
         assertEquals(0, run.exitCode(), run.err() + run.out());
         assertEquals("cut_over", only(run).get("status").asText(), run.out());
         assertEquals(NameRecords.of(RecordSet.cname("good." + ZONE, target, Duration.ofSeconds(3600))).sets().get(0)
@@ -132,7 +123,7 @@ class CutoverAndOnboardE2E {
         assertTrue(run.err().contains("every authoritative server (1) answers CNAME " + target), run.err());
         assertTrue(!run.err().contains(SECRET) && !run.out().contains(SECRET));
 
-        CliRun again = cutover(goodEdge, "--domain", "good." + ZONE);
+        CliRun again = cutover(edges.goodEdge(), "--domain", "good." + ZONE);
         assertEquals(0, again.exitCode(), again.err());
         assertEquals("already_cut_over", only(again).get("status").asText());
     }
@@ -140,7 +131,7 @@ class CutoverAndOnboardE2E {
     @Test
     void anEdgeWithTheWrongCertificateStopsAtTheGateWithNothingChangedAndTheExitSaysSo() throws Exception {
         String target = deployed("wrong");
-        CliRun run = cutover(wrongEdge, "--domain", "wrong." + ZONE, "--cdn-target", target);
+        CliRun run = cutover(edges.wrongEdge(), "--domain", "wrong." + ZONE, "--cdn-target", target);
         assertEquals(1, run.exitCode(), run.err() + run.out());
         JsonNode outcome = only(run);
         assertEquals("gate_failed", outcome.get("status").asText(), run.out());
@@ -152,9 +143,9 @@ class CutoverAndOnboardE2E {
     void theJournalPutsTheOriginBackByHand() throws Exception {
         deployed("undo");
         Path journal = dir.resolve("undo.jsonl");
-        CliRun run = cutover(goodEdge, journal, "--domain", "undo." + ZONE);
+        CliRun run = cutover(edges.goodEdge(), journal, "--domain", "undo." + ZONE);
         assertEquals(0, run.exitCode(), run.err());
-        CliRun back = cutover(goodEdge, dir.resolve("unused.jsonl"), "--rollback", journal.toString());
+        CliRun back = cutover(edges.goodEdge(), dir.resolve("unused.jsonl"), "--rollback", journal.toString());
         assertEquals(0, back.exitCode(), back.err() + back.out());
         assertEquals("rolled_back", only(back).get("status").asText(), back.out());
         assertEquals(List.of(ORIGIN), knot("undo").set("CNAME").orElseThrow().values());
@@ -164,7 +155,7 @@ class CutoverAndOnboardE2E {
     void manyDomainsAtOnceEachOnItsOwn() throws Exception {
         deployed("one");
         deployed("two");
-        CliRun run = cutover(goodEdge, "--domain", "one." + ZONE, "--domain", "two." + ZONE, "--concurrency", "2");
+        CliRun run = cutover(edges.goodEdge(), "--domain", "one." + ZONE, "--domain", "two." + ZONE, "--concurrency", "2");
         assertEquals(0, run.exitCode(), run.err() + run.out());
         JsonNode cutovers = JSON.readTree(run.out()).get("cutovers");
         assertEquals(List.of("one." + ZONE, "two." + ZONE), List.of(cutovers.get(0).get("domain").asText(),
@@ -176,11 +167,11 @@ class CutoverAndOnboardE2E {
     @Test
     void aLongTtlIsPointedOutAndLoweredFirstOnRequest() throws Exception {
         deployed("slow");
-        CliRun attempt = cutover(wrongEdge, "--domain", "slow." + ZONE);
+        CliRun attempt = cutover(edges.wrongEdge(), "--domain", "slow." + ZONE);
         assertEquals(1, attempt.exitCode(), attempt.err());
         assertTrue(attempt.err().contains("its TTL is 3600 s: resolvers may send clicks to the origin that long after"
                 + " the change") && attempt.err().contains("cutover --lower-ttl-first 300"), attempt.err());
-        CliRun lower = cutover(goodEdge, "--domain", "slow." + ZONE, "--lower-ttl-first", "300");
+        CliRun lower = cutover(edges.goodEdge(), "--domain", "slow." + ZONE, "--lower-ttl-first", "300");
         assertEquals(0, lower.exitCode(), lower.err() + lower.out());
         assertEquals("ttl_lowered", only(lower).get("status").asText(), lower.out());
         assertEquals(Duration.ofSeconds(300), knot("slow").set("CNAME").orElseThrow().ttl());
@@ -189,10 +180,10 @@ class CutoverAndOnboardE2E {
 
     private CliRun onboard(String domain, String... extra) {
         List<String> args = new ArrayList<>(List.of("onboard", "--domain", domain, "--origin", ORIGIN,
-                "--certificate", "managed", "--dns", "rfc2136", "--link", LINK, "--ca-file", ca.toString(),
+                "--certificate", "managed", "--dns", "rfc2136", "--link", LINK, "--ca-file", edges.caFile().toString(),
                 "--resolver", "127.0.0.1:" + dnsPort, "--authoritative", "127.0.0.1:" + dnsPort,
-                "--allow-addresses", "127.0.0.0/8,::1/128", "--connect-to", ORIGIN + ":443:127.0.0.1:" + originPort,
-                "--connect-to", ":443::" + goodEdge, "--connect-to", ":80::" + plainEdge,
+                "--allow-addresses", "127.0.0.0/8,::1/128", "--connect-to", ORIGIN + ":443:127.0.0.1:" + edges.originPort(),
+                "--connect-to", ":443::" + edges.goodEdge(), "--connect-to", ":80::" + edges.plainEdge(),
                 "--journal", dir.resolve("onboard.jsonl").toString(), "--json"));
         args.addAll(List.of(extra));
         Map<String, String> env = Map.of("LINKPROXY_RFC2136_SERVER", "127.0.0.1:" + dnsPort,
