@@ -183,8 +183,9 @@ echo "ceiling after: $CA/s; ceiling used: $CEIL/s" >&2
 
 HS_PER_DOMAIN=2
 echo
-echo "A domain costs the verifier $HS_PER_DOMAIN full handshakes with the edge (tls check, https-link) plus plain HTTP;"
-echo "the origin's answer is asked once per domain too. No resumption towards the edge. nginx: $CORES workers, RSA 2048."
+echo "% ceiling: domains/s against the issue's 2-handshake ceiling (ceiling / $HS_PER_DOMAIN). A domain costs the verifier one"
+echo "full handshake with its edge (the tls check; https-link rides on it) and plain HTTP; the origin is asked once per"
+echo "domain on kept-alive connections. No resumption towards the edge. nginx: $CORES workers, RSA 2048."
 printf '%-8s %-6s %10s %12s %8s %12s %12s %9s\n' JDK N domains/s peakRSS_MB ready curl/s ceiling/s "% ceiling"
 for line in "${RESULTS[@]}"; do
   read -r v n dps rss ready c <<< "$line"

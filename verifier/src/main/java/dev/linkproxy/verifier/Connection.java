@@ -9,22 +9,41 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * An open socket, the watchdog that closes it when the domain's total time runs out, and its place in the domain's
  * {@link Deadline} (so that cancelling the domain closes it). Nothing is left registered once it is closed.
+ *
+ * <p>A connection kept alive for the next domain of a bulk run ({@link OriginConnections}) is {@link #detach()
+ * detached} from the domain that opened it and {@link #attach attached} to the one that takes it over: it always
+ * answers to exactly one domain's time, or, while idle, to none. One thread uses it at a time.
  */
 final class Connection implements Closeable {
 
     private final InetSocketAddress address;
     private final Socket plain;
-    private final ScheduledFuture<?> watchdog;
-    private final Deadline deadline;
     private volatile Socket socket;
+    private ScheduledFuture<?> watchdog;
+    private Deadline deadline;
 
-    Connection(InetSocketAddress address, Socket plain, ScheduledFuture<?> watchdog, Deadline deadline) {
+    /** A connection on {@code plain}, answering to no domain's time until it is {@link #attach attached}. */
+    Connection(InetSocketAddress address, Socket plain) {
         this.address = address;
         this.plain = plain;
         this.socket = plain;
-        this.watchdog = watchdog;
+    }
+
+    /** Puts the connection under {@code deadline}, with {@code watchdog} closing it when that time runs out. */
+    void attach(Deadline deadline, ScheduledFuture<?> watchdog) {
         this.deadline = deadline;
+        this.watchdog = watchdog;
         deadline.opened(this);
+    }
+
+    /** Takes the connection out of its domain's time, open, so that another domain can take it over. */
+    void detach() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            deadline.closed(this);
+        }
+        watchdog = null;
+        deadline = null;
     }
 
     InetSocketAddress address() {
@@ -50,8 +69,7 @@ final class Connection implements Closeable {
 
     @Override
     public void close() {
-        watchdog.cancel(false);
-        deadline.closed(this);
+        detach();
         closeQuietly(socket);
     }
 

@@ -28,6 +28,11 @@ final class Dialer {
         return limits;
     }
 
+    /** Puts {@code c} under {@code deadline}: the watchdog aborts it when the domain's time runs out. */
+    void attach(Connection c, Deadline deadline) {
+        c.attach(deadline, watchdog.schedule(c::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS));
+    }
+
     Connection connect(InetSocketAddress to, Deadline deadline) throws IOException {
         // Every connection of every check comes through here, so the rule holds for --connect-to and pre-cutover
         // endpoints too, and for the address actually dialled (after DNS).
@@ -38,8 +43,8 @@ final class Dialer {
             }
         }
         Socket socket = new Socket();
-        Connection connection = new Connection(to, socket, watchdog.schedule(() -> Connection.closeQuietly(socket),
-                deadline.remaining().toNanos(), TimeUnit.NANOSECONDS), deadline);
+        Connection connection = new Connection(to, socket);
+        attach(connection, deadline);
         String where = Addresses.text(to);
         try {
             socket.connect(to, deadline.millisFor(limits.connect()));

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The status and headers of one HTTP answer; the body is never read.
+ * The status and headers of one HTTP answer; the body is not kept.
  *
  * @param status  the status code
  * @param reason  the reason phrase

@@ -39,8 +39,11 @@ final class LinkCheck {
         this.clock = clock;
     }
 
-    /** Asks the origin directly, identifying the link domain the way the ESP expects. */
-    OriginAnswer askOrigin(VerificationRequest r, String link, Deadline deadline) {
+    /**
+     * Asks the origin directly, identifying the link domain the way the ESP expects, on a connection kept from an
+     * earlier domain of the run where {@code origins} has one.
+     */
+    OriginAnswer askOrigin(VerificationRequest r, String link, Deadline deadline, OriginConnections origins) {
         String origin = r.originHost();
         boolean https = r.originProtocol() == OriginProtocol.HTTPS_ONLY;
         Map<String, String> headers = new LinkedHashMap<>();
@@ -56,8 +59,8 @@ final class LinkCheck {
         try {
             List<InetSocketAddress> targets = endpoints.targets(origin, https ? HTTPS_PORT : HTTP_PORT, Optional.empty(), deadline);
             evidence.put("connectedTo", Addresses.text(targets.get(0)));
-            HttpAnswer answer = https ? fetchTls(targets.get(0), origin, link, headers, deadline)
-                    : fetchPlain(targets.get(0), link, headers, deadline);
+            OriginConnections.Key key = new OriginConnections.Key(targets.get(0), https ? origin : null);
+            HttpAnswer answer = ask(key, link, headers, deadline, origins, evidence);
             evidence.put("answer", answer.evidence());
             return new OriginAnswer(Optional.of(answer), null, evidence);
         } catch (IOException e) {
@@ -215,8 +218,51 @@ final class LinkCheck {
                 evidence);
     }
 
+    /** One request to the origin: on a kept connection if there is one, else (or if the origin closed it) a new one. */
+    private HttpAnswer ask(OriginConnections.Key key, String link, Map<String, String> headers, Deadline deadline,
+                           OriginConnections origins, Map<String, Object> evidence) throws IOException {
+        Optional<Connection> kept = origins.take(key, deadline);
+        if (kept.isPresent()) {
+            try {
+                HttpAnswer answer = exchange(key, kept.get(), link, headers, deadline, origins);
+                evidence.put("keptAlive", true);
+                return answer;
+            } catch (HttpProbe.NoAnswer closedWhileIdle) {
+                // The origin may close an idle connection at any moment; a GET is safe to send again.
+            }
+        }
+        Connection fresh = key.serverName() == null ? dialer.connect(key.address(), deadline)
+                : openTls(key.address(), key.serverName(), deadline);
+        return exchange(key, fresh, link, headers, deadline, origins);
+    }
+
+    /** Sends the request on {@code c}, then keeps {@code c} for the next domain if it can carry another one. */
+    private HttpAnswer exchange(OriginConnections.Key key, Connection c, String link, Map<String, String> headers,
+                                Deadline deadline, OriginConnections origins) throws IOException {
+        boolean keep = false;
+        try {
+            HttpProbe.Exchange e = HttpProbe.exchange(c, link, headers, deadline, dialer.limits().read(),
+                    origins.keeps());
+            keep = e.reusable();
+            return e.answer();
+        } finally {
+            if (keep) {
+                origins.keep(key, c);
+            } else {
+                c.close();
+            }
+        }
+    }
+
     private HttpAnswer fetchTls(InetSocketAddress to, String serverName, String link, Map<String, String> headers,
                                 Deadline deadline) throws IOException {
+        try (Connection c = openTls(to, serverName, deadline)) {
+            return HttpProbe.get(c, link, headers, deadline, dialer.limits().read());
+        }
+    }
+
+    /** A TLS connection whose certificate passed every check for {@code serverName}. */
+    private Connection openTls(InetSocketAddress to, String serverName, Deadline deadline) throws StepException {
         Handshake h = tls.handshake(to, serverName, deadline);
         Optional<String> problem = CertificateVerdict.problem(h, serverName, tls.trust().anchors(), clock.instant());
         if (problem.isPresent() || h.connection().isEmpty()) {
@@ -224,9 +270,7 @@ final class LinkCheck {
             throw new StepException("TLS to " + serverName + " at " + Addresses.text(to) + " fails: "
                     + problem.orElse("no connection"));
         }
-        try (Connection c = h.connection().get()) {
-            return HttpProbe.get(c, link, headers, deadline, dialer.limits().read());
-        }
+        return h.connection().get();
     }
 
     private HttpAnswer fetchPlain(InetSocketAddress to, String link, Map<String, String> headers, Deadline deadline)

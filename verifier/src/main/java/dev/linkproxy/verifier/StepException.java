@@ -3,7 +3,7 @@ package dev.linkproxy.verifier;
 import java.io.IOException;
 
 /** A network step failed; the message is a clause a summary can quote as it is. */
-final class StepException extends IOException {
+class StepException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

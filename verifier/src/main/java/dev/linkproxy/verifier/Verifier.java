@@ -66,6 +66,7 @@ public final class Verifier {
     private final LinkCheck linkCheck;
     private final Endpoints endpoints;
     private final TlsConnector connector;
+    private final Dialer dialer;
 
     private Verifier(Builder b) {
         this.limits = new TimeLimits(b.connectTimeout, b.handshakeTimeout, b.readTimeout, b.dnsTimeout, b.totalTimeout);
@@ -77,7 +78,7 @@ public final class Verifier {
         }
         DnsResolver dns = new DnsResolver(servers, b.dnsTimeout);
         TrustMaterial trust = b.trustPem.isEmpty() ? TrustMaterial.jdkDefault() : TrustMaterial.fromPem(b.trustPem);
-        Dialer dialer = new Dialer(limits, WATCHDOG, new AddressPolicy(b.allowedAddresses));
+        this.dialer = new Dialer(limits, WATCHDOG, new AddressPolicy(b.allowedAddresses));
         this.connector = new TlsConnector(dialer, trust);
         Clock clock = Clock.systemUTC();
         this.endpoints = new Endpoints(b.connectTo, dns);
@@ -97,10 +98,12 @@ public final class Verifier {
      */
     public VerificationReport verify(VerificationRequest request) {
         Objects.requireNonNull(request, "request");
-        return verify(request, new Deadline(limits.total()));
+        try (OriginConnections none = new OriginConnections(0, Duration.ZERO, dialer)) {
+            return verify(request, new Deadline(limits.total()), none);
+        }
     }
 
-    private VerificationReport verify(VerificationRequest request, Deadline deadline) {
+    private VerificationReport verify(VerificationRequest request, Deadline deadline, OriginConnections origins) {
         boolean pre = request.mode() == VerificationMode.PRE_CUTOVER;
         String domain = request.linkDomain();
 
@@ -117,7 +120,7 @@ public final class Verifier {
         CompletableFuture<CheckResult> httpsDone = new CompletableFuture<>();
         Future<CheckResult> httpLink = link.isEmpty() ? CompletableFuture.completedFuture(null) : SIDE.submit(() -> {
             try {
-                origin.complete(linkCheck.askOrigin(request, link.get(), deadline));
+                origin.complete(linkCheck.askOrigin(request, link.get(), deadline, origins));
             } catch (RuntimeException e) {
                 origin.completeExceptionally(e);
                 throw e;
@@ -196,7 +199,12 @@ public final class Verifier {
      */
     public BulkSummary verifyAll(Iterable<VerificationRequest> requests, Consumer<? super VerificationReport> onReport) {
         Objects.requireNonNull(requests, "requests");
-        return new BulkRun(concurrency, limits.total(), this::verify, onReport).run(requests.iterator());
+        // The origin is the same host for every domain: its connections are kept alive across the run's domains (at
+        // most one idle per slot) and closed with the run.
+        try (OriginConnections origins = new OriginConnections(concurrency, OriginConnections.MAX_IDLE, dialer)) {
+            return new BulkRun(concurrency, limits.total(), (r, d) -> verify(r, d, origins), onReport)
+                    .run(requests.iterator());
+        }
     }
 
     /** Handshakes whose certificates are being recorded now (for tests: none once every verification is done). */

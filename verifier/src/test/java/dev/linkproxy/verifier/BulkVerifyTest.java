@@ -41,6 +41,9 @@ class BulkVerifyTest extends VerifierTestBase {
     private record Domain(String name, Kind kind) {
     }
 
+    /** The stand-in origin of {@link #bulkSetUp}. */
+    private TestServer origin;
+
     @AfterEach
     void nothingOfARunIsLeftBehind() throws InterruptedException {
         // A pool's worker counts itself gone a moment before its thread ends: give the last ones that moment.
@@ -115,6 +118,84 @@ class BulkVerifyTest extends VerifierTestBase {
         Duration serialised = scenario.total.multipliedBy(hung);
         assertTrue(elapsed.compareTo(serialised) < 0, "took " + elapsed + ", as long as " + hung + " hung domains in a row");
         assertEquals(0, verifier.handshakesInProgress());
+    }
+
+    @Test
+    void theOriginIsAskedOnKeptAliveConnectionsAtMostOnePerSlotAndNoneOutlivesTheRun() {
+        List<Domain> domains = goodDomains(60);
+        int concurrency = 4;
+        Verifier verifier = bulkSetUp(domains).concurrency(concurrency).build();
+        origin.keepAlive(TestServer.KeepAlive.ALWAYS);
+        List<VerificationReport> reports = new ArrayList<>();
+
+        BulkSummary summary = verifier.verifyAll(domains.stream().map(d -> request(d.name())).toList(), reports::add);
+
+        assertEquals(60, summary.ready(), summary.toJson().toString());
+        assertEquals(60, origin.requests().size(), "the origin is asked once per domain");
+        assertEquals(domains.stream().map(Domain::name).collect(java.util.stream.Collectors.toSet()),
+                origin.requests().stream().map(r -> r.header("host")).collect(java.util.stream.Collectors.toSet()),
+                "each question names its own link domain");
+        assertTrue(origin.requests().stream().noneMatch(r -> "close".equals(r.header("connection"))));
+        assertTrue(origin.connections() <= concurrency, origin.connections() + " connections to the origin");
+        long kept = reports.stream().filter(r -> originEvidence(r).containsKey("keptAlive")).count();
+        assertEquals(60 - origin.connections(), kept, "every question but the first on each connection rode a kept one");
+        assertAllClosed(origin);
+    }
+
+    @Test
+    void anOriginThatClosesIdleConnectionsIsAskedAgainOnANewOne() {
+        List<Domain> domains = goodDomains(30);
+        Verifier verifier = bulkSetUp(domains).concurrency(3).build();
+        // Each connection is closed by the origin right after its answer, which said nothing about closing: the kept
+        // connection is found closed by the next domain, which asks again on a new one.
+        origin.keepAlive(TestServer.KeepAlive.DROPS_IDLE);
+
+        BulkSummary summary = verifier.verifyAll(domains.stream().map(d -> request(d.name())).toList(), r -> { });
+
+        assertEquals(30, summary.ready(), summary.toJson().toString());
+        assertEquals(30, origin.requests().size());
+        assertEquals(30, origin.connections(), "a new connection for every question");
+        assertAllClosed(origin);
+    }
+
+    @Test
+    void aSingleVerificationKeepsNoConnectionToTheOrigin() {
+        List<Domain> domains = goodDomains(1);
+        Verifier verifier = bulkSetUp(domains).build();
+        origin.keepAlive(TestServer.KeepAlive.ALWAYS);
+
+        assertTrue(verifier.verify(request(domains.get(0).name())).ready());
+
+        assertEquals("close", origin.requests().get(0).header("connection"));
+        assertAllClosed(origin);
+    }
+
+    private static List<Domain> goodDomains(int n) {
+        return IntStream.range(0, n).mapToObj(i -> new Domain("k" + i + ".good.bulk.test", Kind.GOOD)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> originEvidence(VerificationReport r) {
+        CheckResult https = r.checks().stream().filter(c -> c.name().equals(CheckResult.HTTPS_LINK)).findFirst()
+                .orElseThrow();
+        return (Map<String, Object>) https.evidence().get("origin");
+    }
+
+    /** The server sees every connection closed by the verifier soon after the run (the server never closes them). */
+    private static void assertAllClosed(TestServer server) {
+        for (int i = 0; i < 50 && server.openConnections() > 0; i++) {
+            sleep(100);
+        }
+        assertEquals(0, server.openConnections(), "connections to the origin left open");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -272,7 +353,7 @@ class BulkVerifyTest extends VerifierTestBase {
         }
         StandInOrigin logic = new StandInOrigin(ORIGIN, good, false);
         Function<TestServer.Request, TestServer.Response> proxy = logic.behind(r -> r);
-        TestServer origin = scenario.start(TestServer.https(ca.leaf(ORIGIN).serverContext(), false, logic));
+        origin = scenario.start(TestServer.https(ca.leaf(ORIGIN).serverContext(), false, logic));
         TestServer https = scenario.start(TestServer.https(ca.leaf("*.good.bulk.test").serverContext(), false, proxy));
         TestServer http = scenario.start(TestServer.http(false, proxy));
         scenario.route(ORIGIN, 443, "127.0.0.1:" + origin.port());

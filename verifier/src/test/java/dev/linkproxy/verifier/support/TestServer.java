@@ -55,6 +55,16 @@ public final class TestServer implements AutoCloseable {
 
     private enum Mode { HTTP, SILENT, TLS_ALERT, TRICKLE, RAW }
 
+    /** What an HTTP server does with a connection after an answer. */
+    public enum KeepAlive {
+        /** Says {@code Connection: close} and closes it (the default). */
+        NEVER,
+        /** Keeps it open for the next request unless the client asked to close it. */
+        ALWAYS,
+        /** Says nothing about closing, then closes it: what a server does to a connection left idle too long. */
+        DROPS_IDLE
+    }
+
     private final List<ServerSocket> sockets;
     private final Mode mode;
     private final Function<Request, Response> handler;
@@ -62,6 +72,8 @@ public final class TestServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final RawAnswer raw;
+    private final AtomicInteger live = new AtomicInteger();
+    private volatile KeepAlive keepAlive = KeepAlive.NEVER;
 
     private TestServer(List<ServerSocket> sockets, Mode mode, Function<Request, Response> handler) {
         this(sockets, mode, handler, null);
@@ -134,6 +146,17 @@ public final class TestServer implements AutoCloseable {
         return requests;
     }
 
+    /** Sets what the server does with a connection after each answer. */
+    public TestServer keepAlive(KeepAlive keepAlive) {
+        this.keepAlive = keepAlive;
+        return this;
+    }
+
+    /** How many accepted connections neither side has closed yet. */
+    public int openConnections() {
+        return live.get();
+    }
+
     /** How many TCP connections were accepted so far, on all addresses. */
     public int connections() {
         return connections.get();
@@ -198,6 +221,7 @@ public final class TestServer implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 connections.incrementAndGet();
+                live.incrementAndGet();
                 open.add(s);
                 Thread t = new Thread(() -> serve(s), "test-server-conn");
                 t.setDaemon(true);
@@ -213,49 +237,63 @@ public final class TestServer implements AutoCloseable {
             return;
         }
         try (s) {
-            if (mode == Mode.TLS_ALERT) {
-                s.getInputStream().read(new byte[512]);
-                s.getOutputStream().write(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46});
-                s.getOutputStream().flush();
-                return;
-            }
-            if (mode == Mode.TRICKLE) {
-                s.getInputStream().read(new byte[512]);
-                for (int i = 0; !s.isClosed(); i++) {
-                    s.getOutputStream().write("HTTP/1.1 302 ".charAt(i % 13));
-                    s.getOutputStream().flush();
-                    Thread.sleep(100);
-                }
-                return;
-            }
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
-            String line = in.readLine();
-            if (line == null) {
-                return;
-            }
-            String[] parts = line.split(" ");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
-                int colon = h.indexOf(':');
-                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
-            }
-            Request request = new Request(parts[0], parts[1], headers);
-            requests.add(request);
-            if (mode == Mode.RAW) {
-                raw.write(request, s.getOutputStream());
-                return;
-            }
-            Response response = handler.apply(request);
-            StringBuilder out = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Test\r\n");
-            response.headers().forEach((k, v) -> out.append(k).append(": ").append(v).append("\r\n"));
-            out.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
-            OutputStream o = s.getOutputStream();
-            o.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
-            o.flush();
+            serveOn(s);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // A client that refused our certificate, or went away: nothing to answer.
+        } finally {
+            live.decrementAndGet();
         }
+    }
+
+    private void serveOn(Socket s) throws IOException, InterruptedException {
+        if (mode == Mode.TLS_ALERT) {
+            s.getInputStream().read(new byte[512]);
+            s.getOutputStream().write(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46});
+            s.getOutputStream().flush();
+            return;
+        }
+        if (mode == Mode.TRICKLE) {
+            s.getInputStream().read(new byte[512]);
+            for (int i = 0; !s.isClosed(); i++) {
+                s.getOutputStream().write("HTTP/1.1 302 ".charAt(i % 13));
+                s.getOutputStream().flush();
+                Thread.sleep(100);
+            }
+            return;
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (!answer(s, in, line)) {
+                return;
+            }
+        }
+    }
+
+    /** Reads the rest of one request and answers it; true when the connection stays open for another. */
+    private boolean answer(Socket s, BufferedReader in, String line) throws IOException, InterruptedException {
+        String[] parts = line.split(" ");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+            int colon = h.indexOf(':');
+            headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+        }
+        Request request = new Request(parts[0], parts[1], headers);
+        requests.add(request);
+        if (mode == Mode.RAW) {
+            raw.write(request, s.getOutputStream());
+            return false;
+        }
+        Response response = handler.apply(request);
+        KeepAlive k = "close".equalsIgnoreCase(request.header("connection")) ? KeepAlive.NEVER : keepAlive;
+        StringBuilder out = new StringBuilder("HTTP/1.1 ").append(response.status()).append(" Test\r\n");
+        response.headers().forEach((name, v) -> out.append(name).append(": ").append(v).append("\r\n"));
+        out.append("Content-Length: 0\r\n").append(k == KeepAlive.NEVER ? "Connection: close\r\n" : "")
+                .append("\r\n");
+        OutputStream o = s.getOutputStream();
+        o.write(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        o.flush();
+        return k == KeepAlive.ALWAYS;
     }
 }
