@@ -183,6 +183,9 @@ public final class Verifier {
      *       down (it holds back the others' reports), it never makes anything queue up.</li>
      *   <li><b>Overlap.</b> Domains run concurrently, so one domain's DNS overlaps another's TLS; a slow or hung domain
      *       holds one slot until its own total time limit and never delays the others' reports.</li>
+     *   <li><b>The origin</b> (the same host for every domain) is asked on connections kept alive across the run's
+     *       domains, at most {@code concurrency} of them idle and all closed when the run ends; every link domain's own
+     *       edge still gets a full handshake of its own. {@link #verify} keeps no connection.</li>
      *   <li><b>Stopping.</b> If {@code onReport} or the iterator throws, nothing more is pulled or delivered, the running
      *       verifications are cancelled (sockets closed at once), and that exception is rethrown once they have ended.
      *       If the calling thread is interrupted, the same happens, the interrupt flag is kept, and a
