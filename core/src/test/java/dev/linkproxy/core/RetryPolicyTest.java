@@ -128,4 +128,101 @@ class RetryPolicyTest {
         assertEquals("maxAttempts must be at least 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().maxAttempts(0)).getMessage());
     }
+
+    @Test
+    void theTimeSpentIsMeasuredFromTheFirstAttemptWhateverTheClockReads() {
+        now.set(5_000_000_000_000L);
+        AtomicInteger calls = new AtomicInteger();
+        int result = policy().maxTotal(Duration.ofSeconds(2)).build().execute(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw failure(CdnException.Kind.SERVER, 503);
+            }
+            return calls.get();
+        });
+        assertEquals(3, result);
+    }
+
+    @Test
+    void aWaitThatEndsExactlyAtTheTimeBudgetIsStillTaken() {
+        AtomicInteger calls = new AtomicInteger();
+        int result = policy().maxTotal(Duration.ofSeconds(7)).build().execute(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw CdnException.builder("test", "Op", CdnException.Kind.RATE_LIMITED).httpStatus(429)
+                        .retryAfter(Duration.ofSeconds(7)).build();
+            }
+            return calls.get();
+        });
+        assertEquals(2, result);
+        assertEquals(List.of(Duration.ofSeconds(7)), waits);
+    }
+
+    @Test
+    void runningOutOfTimeWithoutAServerDelaySaysToTryLater() {
+        CdnException e = assertThrows(CdnException.class, () -> policy().maxAttempts(10).random(() -> 0.99)
+                .maxTotal(Duration.ofMillis(500)).build().execute(() -> {
+                    throw failure(CdnException.Kind.SERVER, 502);
+                }));
+        assertEquals("test Op failed (HTTP 502). gave up retrying within the time limit; try again later", e.getMessage());
+    }
+
+    @Test
+    void anInterruptedWaitGivesUpWithTheFailureAndKeepsTheInterrupt() {
+        CdnException failure = failure(CdnException.Kind.SERVER, 503);
+        RetryPolicy interrupted = policy().sleeper(d -> {
+            throw new InterruptedException();
+        }).build();
+        try {
+            assertSame(failure, assertThrows(CdnException.class, () -> interrupted.execute(() -> {
+                throw failure;
+            })));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted(); // clears the flag for the next test
+        }
+    }
+
+    @Test
+    void noneMakesOneAttempt() {
+        RetryPolicy none = RetryPolicy.none();
+        assertEquals(1, none.maxAttempts());
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(CdnException.class, () -> none.execute(() -> {
+            calls.incrementAndGet();
+            throw failure(CdnException.Kind.SERVER, 500);
+        }));
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void theDefaultsAreFiveAttemptsWithinTwoMinutes() {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        assertEquals(5, defaults.maxAttempts());
+        assertEquals(Duration.ofMinutes(2), defaults.maxTotal());
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        RetryPolicy copy = policy().maxAttempts(3).maxTotal(Duration.ofSeconds(9)).build().toBuilder().build();
+        assertEquals(3, copy.maxAttempts());
+        assertEquals(Duration.ofSeconds(9), copy.maxTotal());
+        // the fake clock, sleeper and random source came along: 0.5 × 100 ms
+        assertEquals(Duration.ofMillis(50), copy.delay(1, failure(CdnException.Kind.SERVER, 500)));
+    }
+
+    @Test
+    void theDefaultJitterIsRandom() {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        CdnException e = failure(CdnException.Kind.SERVER, 500);
+        // The ceiling at attempt 5 is 8 s: twenty waits all under a millisecond would mean no jitter at all.
+        boolean anyWait = false;
+        for (int i = 0; i < 20; i++) {
+            anyWait |= !defaults.delay(5, e).isZero();
+        }
+        assertTrue(anyWait);
+    }
+
+    @Test
+    void oneAttemptIsAllowed() {
+        assertEquals(1, RetryPolicy.builder().maxAttempts(1).build().maxAttempts());
+    }
 }
