@@ -127,4 +127,29 @@ class CertificateFilesTest {
         assertFalse(CertificateNames.covers("a.*.example.com", "a.b.example.com"));
         assertFalse(CertificateNames.covers("ablink.example.org", "ablink.example.com"));
     }
+
+    @Test
+    void aCertificateBlockThatCannotBeParsedIsNamed() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.pem"),
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        assertEquals(List.of("certificate: \"" + broken + "\" holds a certificate that cannot be parsed; export it as PEM"
+                + " again"), problems(pem(broken), List.of("ablink.example.com")));
+    }
+
+    @Test
+    void aMissingFileIsNamedWithTheReason() {
+        Path cert = dir.resolve("nope.pem");
+        assertEquals("certificate: cannot read \"" + cert + "\": NoSuchFileException " + cert,
+                problems(new CertificateSource.Pem(cert, key), List.of("ablink.example.com")).get(0));
+    }
+
+    @Test
+    void aBundlePrintsItsNamesAndExpiryButNotItsKey() throws Exception {
+        Instant notAfter = Instant.parse("2031-01-01T00:00:00Z");
+        Path cert = TestCertificates.writeCertificate(dir.resolve("link.pem"), TestCertificates.certificate(keys,
+                List.of("ablink.example.com"), now.minus(Duration.ofDays(1)), notAfter));
+        CertificateFiles.Bundle bundle = CertificateFiles.read(pem(cert), List.of("ablink.example.com"), now);
+        assertEquals("Bundle[CN=ablink.example.com, names=[ablink.example.com], notAfter=2031-01-01T00:00:00Z,"
+                + " key=[redacted]]", bundle.toString());
+    }
 }

@@ -148,4 +148,20 @@ class SpecDefaultsTest {
                 EspPreset.find("sendgrid").orElseThrow().trackedPathPrefixes());
         assertEquals(List.of("/f/", "/q/"), EspPreset.find("sparkpost-eu").orElseThrow().trackedPathPrefixes());
     }
+
+    @Test
+    void adviceNamesThePresetOrElseTheOriginHost() {
+        EspAdvice plainHost = EspAdvice.forOrigin(spec.toBuilder().origin("links.example-esp.test").build().origin());
+        assertEquals("links.example-esp.test", plainHost.esp());
+        assertEquals(List.of("Tell the ESP the link domain now serves HTTPS through the CDN, and ask it to switch SSL"
+                + " click tracking on."), plainHost.afterCutover());
+        assertEquals("iterable", EspAdvice.forOrigin(spec.toBuilder().origin("iterable").build().origin()).esp());
+        assertEquals("customerio-eu", EspAdvice.forOrigin(spec.toBuilder().origin("customerio-eu").build().origin()).esp());
+    }
+
+    @Test
+    void presetNamesAreListedForMessages() {
+        assertEquals("sendgrid, sendgrid-eu, sparkpost, sparkpost-eu, iterable, iterable-eu, customerio, customerio-eu,"
+                + " mailgun, mailgun-eu, ses:<region>", EspPreset.names());
+    }
 }

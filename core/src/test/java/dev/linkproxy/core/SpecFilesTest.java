@@ -182,4 +182,49 @@ class SpecFilesTest {
                 assertThrows(InvalidSpecException.class, () -> SpecFiles.parse("- a.example.com", SpecFiles.Format.YAML))
                         .problems().get(0).toString());
     }
+
+    private static List<String> problems(String yaml) {
+        return assertThrows(InvalidSpecException.class, () -> SpecFiles.parse(yaml, SpecFiles.Format.YAML))
+                .problems().stream().map(SpecProblem::toString).toList();
+    }
+
+    @Test
+    void aNameTooFarFromEveryFieldGetsNoGuess() {
+        assertEquals(List.of("x: unknown field Spec fields: " + String.join(", ", SpecFiles.FIELDS)),
+                problems("linkDomains: [a.example.com]\ncertificate: managed\nx: 1\n"));
+    }
+
+    @Test
+    void aGuessMayBeAsFarAsTwoEditsOrAThirdOfTheName() {
+        assertEquals(List.of("orgn: unknown field; did you mean \"origin\"? Spec fields: " + String.join(", ", SpecFiles.FIELDS)),
+                problems("linkDomains: [a.example.com]\ncertificate: managed\norgn: sendgrid\n"));
+    }
+
+    @Test
+    void ofTwoEquallyCloseFieldsTheFirstInFileOrderIsGuessed() {
+        assertEquals(List.of("originTls: unknown field; did you mean \"origin\"? Spec fields: "
+                        + String.join(", ", SpecFiles.FIELDS)),
+                problems("linkDomains: [a.example.com]\ncertificate: managed\noriginTls: \"1.3\"\n"));
+    }
+
+    @Test
+    void secondsMayBeWrittenAsQuotedWholeNumbersButNotAsFractions() {
+        LinkProxySpec spec = SpecFiles.parse("{\"linkDomains\": [\"a.example.com\"], \"certificate\": \"managed\","
+                + " \"originReadTimeoutSeconds\": \" 45 \"}", SpecFiles.Format.JSON);
+        assertEquals(Duration.ofSeconds(45), spec.originReadTimeout());
+        assertEquals(List.of("originReadTimeoutSeconds: expected a whole number of seconds, got the number 4.5"),
+                problems("linkDomains: [a.example.com]\ncertificate: managed\noriginReadTimeoutSeconds: 4.5\n"));
+        assertEquals(List.of("originKeepAliveSeconds: expected a whole number of seconds, got true"),
+                problems("linkDomains: [a.example.com]\ncertificate: managed\noriginKeepAliveSeconds: true\n"));
+    }
+
+    @Test
+    void aSingleValueWhereAListIsExpectedIsAListOfOne() {
+        LinkProxySpec spec = SpecFiles.parse("linkDomains: a.example.com\ncertificate: managed\nhttpVersions: \"1.1\"\n",
+                SpecFiles.Format.YAML);
+        assertEquals(List.of("a.example.com"), spec.linkDomains());
+        assertEquals(EnumSet.of(HttpVersion.HTTP_1_1), spec.httpVersions());
+        assertEquals(List.of("methods: GET and HEAD are required; mail clients follow tracked links with them"),
+                problems("linkDomains: a.example.com\ncertificate: managed\nmethods: GET\nhttpVersions: \"1.1\"\n"));
+    }
 }

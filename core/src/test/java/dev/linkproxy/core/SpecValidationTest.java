@@ -159,4 +159,50 @@ class SpecValidationTest {
         assertThrows(UnsupportedOperationException.class, () -> spec.methods().remove(HttpMethod.GET));
         assertThrows(UnsupportedOperationException.class, () -> spec.httpVersions().clear());
     }
+
+    @Test
+    void durationsAtTheEndsOfTheirRangesAreAccepted() {
+        for (long seconds : List.of(1L, 120L)) {
+            LinkProxySpec spec = valid().originReadTimeout(Duration.ofSeconds(seconds))
+                    .originKeepAlive(Duration.ofSeconds(seconds)).build();
+            assertEquals(Duration.ofSeconds(seconds), spec.originReadTimeout());
+            assertEquals(Duration.ofSeconds(seconds), spec.originKeepAlive());
+        }
+        assertEquals(Duration.ZERO, valid().cacheTtl(Duration.ZERO).build().cacheTtl());
+        assertEquals(Duration.ofDays(365), valid().cacheTtl(Duration.ofSeconds(31_536_000)).build().cacheTtl());
+    }
+
+    @Test
+    void linkDomainsCanBeAddedOneByOne() {
+        LinkProxySpec spec = valid().addLinkDomain("b.example.com").addLinkDomain("C.example.com").build();
+        assertEquals(List.of("ablink.news.example.com", "b.example.com", "c.example.com"), spec.linkDomains());
+    }
+
+    @Test
+    void aSpecWithAPlainOriginHostComesBackFromItsBuilder() {
+        LinkProxySpec spec = valid().origin("links.example-esp.test").originProtocol(OriginProtocol.HTTP_ONLY)
+                .linkDomainHeader(LinkDomainHeader.X_FORWARDED_HOST).cacheTtl(Duration.ofSeconds(60)).build();
+        assertEquals(spec, spec.toBuilder().build());
+        LinkProxySpec defaults = valid().origin("links.example-esp.test").build();
+        assertEquals(defaults, defaults.toBuilder().build());
+        assertEquals(OriginProtocol.HTTPS_ONLY, defaults.originProtocol());
+        assertEquals(LinkDomainHeader.HOST, defaults.linkDomainHeader());
+        assertEquals(Duration.ZERO, defaults.cacheTtl());
+    }
+
+    @Test
+    void valuesThatFollowThePresetFollowANewOrigin() {
+        LinkProxySpec sendgrid = valid().build();
+        LinkProxySpec sparkpost = sendgrid.toBuilder().origin("sparkpost").build();
+        assertEquals(LinkDomainHeader.X_FORWARDED_HOST, sparkpost.linkDomainHeader());
+        assertEquals(Duration.ofSeconds(10), sparkpost.cacheTtl());
+        LinkProxySpec mailgun = valid().origin("mailgun").build().toBuilder().origin("links.example-esp.test").build();
+        assertEquals(OriginProtocol.HTTPS_ONLY, mailgun.originProtocol());
+    }
+
+    @Test
+    void anAcmCertificateNamesItsRegion() {
+        assertEquals("us-east-1", ((CertificateSource.Acm) CertificateSource.parse("acm:" + ARN)).region());
+        assertEquals("", new CertificateSource.Acm("not-an-arn").region());
+    }
 }

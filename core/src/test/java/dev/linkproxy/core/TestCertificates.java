@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,28 @@ final class TestCertificates {
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }
 
+    /** A certificate for {@code subject}'s key, signed by {@code signer} with {@code algorithm}, valid for 90 days. */
+    static X509Certificate certificate(PublicKey subject, PrivateKey signer, String algorithm, List<String> names)
+            throws Exception {
+        Instant now = Instant.now();
+        GeneralName[] sans = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+        var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + names.get(0)), BigInteger.valueOf(System.nanoTime()),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(90))),
+                new X500Name("CN=" + names.get(0)), subject)
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
+    }
+
+    /** {@code object} as PEM text: a private key in the OpenSSL traditional form (RSA PRIVATE KEY, EC PRIVATE KEY). */
+    static String pem(Object object) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(object);
+        }
+        return out.toString();
+    }
+
     /** A certificate for {@code names}, valid from a day ago for {@code validFor}. */
     static X509Certificate certificate(KeyPair keys, List<String> names) throws Exception {
         Instant now = Instant.now();
@@ -60,11 +84,7 @@ final class TestCertificates {
     }
 
     private static Path write(Path file, Object object) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(object);
-        }
-        Files.writeString(file, out.toString());
+        Files.writeString(file, pem(object));
         return file;
     }
 }
