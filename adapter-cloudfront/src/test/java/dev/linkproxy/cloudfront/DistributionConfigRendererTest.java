@@ -201,6 +201,93 @@ class DistributionConfigRendererTest {
         assertTrue(ab.matches("linkproxy-[0-9a-f]{32}"), ab);
     }
 
+    @Test
+    void aCacheTtlCloudFrontCannotHonourIsExplainedForEachForwardingMode() {
+        LinkProxySpec ten = runbookDomains().toBuilder().cacheTtl(Duration.ofSeconds(10)).build();
+        assertEquals(List.of("cacheTtl: 10 s asked for, but linkproxy configures CloudFront to cache nothing"
+                + " (CachingDisabled policy); a short TTL needs a custom cache policy, which linkproxy does not manage"
+                + " yet"), provider.render(ten).notes());
+        assertEquals(List.of("cacheTtl: 10 s asked for, but linkproxy configures CloudFront to cache nothing"
+                        + " (every header is forwarded, which disables caching); a short TTL needs a custom cache policy,"
+                        + " which linkproxy does not manage yet",
+                "forwarding runbook: the legacy TTLs 0 / 86400 / 31536000 are set as in the runbook but have no effect"
+                        + " while every header is forwarded"),
+                provider.render(ten.toBuilder().forwarding(Forwarding.RUNBOOK).build()).notes());
+    }
+
+    @Test
+    void aWidenedMethodSetNamesBothSets() {
+        NativeConfig widened = provider.render(runbookDomains().toBuilder()
+                .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)).build());
+        assertEquals(List.of("methods: CloudFront accepts only the sets {GET, HEAD}, {GET, HEAD, OPTIONS} and all seven;"
+                + " [GET, HEAD, POST] was widened to [GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE]"), widened.notes());
+        NativeConfig options = provider.render(runbookDomains().toBuilder()
+                .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)).build());
+        assertEquals("[\"GET\",\"HEAD\",\"OPTIONS\"]", options.at("/DefaultCacheBehavior/AllowedMethods/Items").toString());
+        assertEquals("[\"GET\",\"HEAD\",\"OPTIONS\"]",
+                options.at("/DefaultCacheBehavior/AllowedMethods/CachedMethods/Items").toString());
+        assertEquals(List.of(), options.notes(), "a set CloudFront accepts as it is");
+    }
+
+    @Test
+    void theCommentNamesTheLinkDomainsAndIsCutToCloudFrontsLimitOnlyWhenLonger() {
+        // "linkproxy: " is 11 characters; a 117-character domain makes a comment of exactly 128.
+        String exact = "a".repeat(63) + "." + "b".repeat(49) + ".com";
+        assertEquals(117, exact.length());
+        assertEquals("linkproxy: " + exact, provider.render(runbookDomains().toBuilder().linkDomains(exact).build())
+                .at("/Comment").asText());
+        String longer = "a".repeat(63) + "." + "b".repeat(50) + ".com";
+        String cut = provider.render(runbookDomains().toBuilder().linkDomains(longer).build()).at("/Comment").asText();
+        assertEquals(128, cut.length());
+        assertEquals(("linkproxy: " + longer).substring(0, 127) + "…", cut);
+        assertEquals("linkproxy: a.example.com b.example.com", provider.render(runbookDomains().toBuilder()
+                .linkDomains("a.example.com", "b.example.com").build()).at("/Comment").asText());
+    }
+
+    @Test
+    void http3AloneIsOfferedWithoutHttp2() {
+        assertEquals("http3", provider.render(runbookDomains().toBuilder()
+                .httpVersions(EnumSet.of(HttpVersion.HTTP_1_1, HttpVersion.HTTP_3)).build()).at("/HttpVersion").asText());
+        assertEquals("http2", provider.render(runbookDomains().toBuilder()
+                .httpVersions(EnumSet.of(HttpVersion.HTTP_1_1, HttpVersion.HTTP_2)).build()).at("/HttpVersion").asText());
+    }
+
+    @Test
+    void thePriceClassesMapToCloudFrontsNames() {
+        assertEquals("PriceClass_All", provider.render(runbookDomains().toBuilder().priceClass(PriceClass.ALL).build())
+                .at("/PriceClass").asText());
+        assertEquals("PriceClass_200", provider.render(runbookDomains().toBuilder().priceClass(PriceClass.CLASS_200)
+                .build()).at("/PriceClass").asText());
+    }
+
+    @Test
+    void pemFilesAreForOtherCdnsAndSaySo() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> provider.render(runbookDomains()
+                .toBuilder().certificate("pem:cert.pem,key.pem").build()));
+        assertEquals(1, e.problems().size());
+        assertEquals("certificate", e.problems().get(0).path());
+        assertTrue(e.getMessage().contains("CloudFront serves an ACM certificate here: give \"acm:<ARN>\" of a"
+                + " certificate in us-east-1 (\"pem:cert.pem,key.pem\" is for other CDNs)"), e.getMessage());
+    }
+
+    @Test
+    void everyProblemOfASpecIsListedAtOnce() {
+        LinkProxySpec spec = LinkProxySpec.builder().linkDomains("a.example.com", "b.example.com").origin("sparkpost")
+                .certificate("managed").minOriginTls(TlsVersion.TLS_1_3).build();
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> provider.render(spec));
+        assertEquals(List.of("certificate", "linkDomains", "minOriginTls"),
+                e.problems().stream().map(p -> p.path()).toList());
+        assertTrue(e.getMessage().contains("CloudFront's minimum origin protocol stops at TLSv1.2"), e.getMessage());
+    }
+
+    @Test
+    void theOriginIsReachedOverTls12OnItsStandardPortsWhateverTheSpecsMinimum() {
+        NativeConfig r = provider.render(runbookDomains().toBuilder().minOriginTls(TlsVersion.TLS_1_2).build());
+        assertEquals("[\"TLSv1.2\"]", r.at("/Origins/Items/0/CustomOriginConfig/OriginSslProtocols/Items").toString());
+        assertEquals(80, r.at("/Origins/Items/0/CustomOriginConfig/HTTPPort").asInt());
+        assertEquals(443, r.at("/Origins/Items/0/CustomOriginConfig/HTTPSPort").asInt());
+    }
+
     private static JsonNode golden(String defaultCacheBehavior) throws Exception {
         var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(COMMON);
         root.set("DefaultCacheBehavior", JSON.readTree(defaultCacheBehavior));
