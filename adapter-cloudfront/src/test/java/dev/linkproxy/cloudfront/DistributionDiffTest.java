@@ -397,6 +397,21 @@ class DistributionDiffTest {
     }
 
     @Test
+    void theTargetedOriginWinsOverAnotherNamedLikeLinkproxys() {
+        // The first origin is the one the behaviour sends traffic to; a stale one under linkproxy's id stays as it is.
+        Origin targeted = desired().origins().items().get(0).toBuilder().id("Braze_sendgrid-HSTS-email")
+                .domainName("old.sendgrid.net").build();
+        Origin stale = desired().origins().items().get(0).toBuilder().domainName("stale.example.net").build();
+        DistributionConfig live = withBehaviour(desired().toBuilder().origins(o -> o.quantity(2).items(targeted, stale))
+                .build(), b -> b.targetOriginId("Braze_sendgrid-HSTS-email"));
+        DistributionDiff diff = diff(live);
+        assertEquals(List.of("Origins.Items[0].DomainName"), fields(diff), diff.toString());
+        assertEquals("sendgrid.net", diff.merged().origins().items().get(0).domainName());
+        assertEquals(stale, diff.merged().origins().items().get(1));
+        assertEquals("Braze_sendgrid-HSTS-email", diff.merged().defaultCacheBehavior().targetOriginId());
+    }
+
+    @Test
     void withoutTheTargetedOriginTheOneNamedLikeLinkproxysIsUsed() {
         Origin other = Origin.builder().id("assets").domainName("assets.example.com").build();
         Origin mine = desired().origins().items().get(0).toBuilder().domainName("old.sendgrid.net").build();
