@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Cold start of the CLI as a user runs it: `linkproxy-cloudfront plan --offline` of the runbook spec from the unpacked
-# distribution, beside `java -version` on the same JVM, each the median of RUNS runs (default 7), wall and CPU seconds.
-# Also measured, as the lever to weigh: the same command with a dynamic class-data-sharing archive made by one run
-# before (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile).
+# Cold start of the CLI as a user runs it: `bin/linkproxy-cloudfront plan --offline` of the runbook spec from the unpacked
+# distribution, beside `java -version` on the same JVM, each the median of RUNS runs (default 7), wall and CPU seconds:
+# without the launcher's class-data-sharing archive (LINKPROXY_CDS=off), the first run (which writes the archive, once
+# per JVM and build), and the runs after it (which map it).
 #
 #   samples/bench/coldstart.sh            (needs the distribution: mvn -q -B package -DskipTests)
 #
@@ -19,8 +19,9 @@ trap 'rm -rf "$work"' EXIT
 tar -xzf "$archive" -C "$work" --strip-components 1
 cd "$work"
 spec="$work/specs/runbook.yaml"
-cp="$work/lib/*"
-flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+cli="$work/bin/linkproxy-cloudfront"
+JAVA_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
+export PATH="$JAVA_BIN:$PATH" XDG_CACHE_HOME="$work/cache"
 
 # One measurement: "wall cpu" in seconds.
 measure() {
@@ -37,16 +38,17 @@ median() {
   echo "$w $c"
 }
 
-version=$("$JAVA" -version 2>&1 | head -1)
-read -r jw jc <<< "$(median "$JAVA" -version)"
-read -r pw pc <<< "$(median "$JAVA" "${flags[@]}" -cp "$cp" dev.linkproxy.samples.CloudFrontCli plan --offline --spec "$spec")"
-"$JAVA" -XX:ArchiveClassesAtExit="$work/linkproxy.jsa" "${flags[@]}" -cp "$cp" dev.linkproxy.samples.CloudFrontCli \
-    plan --offline --spec "$spec" > /dev/null 2>&1
-read -r cw cc <<< "$(median "$JAVA" -XX:SharedArchiveFile="$work/linkproxy.jsa" "${flags[@]}" -cp "$cp" \
-    dev.linkproxy.samples.CloudFrontCli plan --offline --spec "$spec")"
+version=$(java -version 2>&1 | head -1)
+plan=(plan --offline --spec "$spec")
+read -r jw jc <<< "$(median java -version)"
+read -r ow oc <<< "$(LINKPROXY_CDS=off median "$cli" "${plan[@]}")"
+read -r fw fc <<< "$(measure "$cli" "${plan[@]}")"
+ls "$XDG_CACHE_HOME"/linkproxy/*.jsa > /dev/null 2>&1 || { echo "the first run wrote no archive" >&2; exit 1; }
+read -r cw cc <<< "$(median "$cli" "${plan[@]}")"
 
 echo "$version; median of $RUNS runs; $(nproc) cores"
-printf '%-52s %8s %8s\n' command "wall s" "cpu s"
-printf '%-52s %8s %8s\n' "java -version" "$jw" "$jc"
-printf '%-52s %8s %8s\n' "linkproxy-cloudfront plan --offline (launcher flags)" "$pw" "$pc"
-printf '%-52s %8s %8s\n' "the same with a dynamic CDS archive" "$cw" "$cc"
+printf '%-60s %8s %8s\n' command "wall s" "cpu s"
+printf '%-60s %8s %8s\n' "java -version" "$jw" "$jc"
+printf '%-60s %8s %8s\n' "linkproxy-cloudfront plan --offline, LINKPROXY_CDS=off" "$ow" "$oc"
+printf '%-60s %8s %8s\n' "the first run, which writes the archive (once)" "$fw" "$fc"
+printf '%-60s %8s %8s\n' "linkproxy-cloudfront plan --offline (the archive mapped)" "$cw" "$cc"

@@ -2,6 +2,7 @@ package dev.linkproxy.samples;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +30,9 @@ public final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, apply, status or verify");
+            List<String> names = COMMANDS.stream().map(Subcommand::name).toList();
+            throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: "
+                    + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
         }
     }
 
@@ -42,28 +45,41 @@ public final class Cli {
         }
     }
 
-    /** The command line of {@code ctx}'s CLI, ready to execute. */
-    public static CommandLine commandLine(CliContext ctx) {
-        VerifyCommand verifyCommand = new VerifyCommand(ctx);
-        CommandLine cl = new CommandLine(new Root(ctx))
-                .setCommandName(ctx.command())
-                .addSubcommand(new PlanCommand(ctx))
-                .addSubcommand(new ApplyCommand(ctx))
-                .addSubcommand(new StatusCommand(ctx))
-                .addSubcommand(verifyCommand)
-                .addSubcommand(new CutoverCommand(ctx))
-                .addSubcommand(new OnboardCommand(ctx))
-                .setOut(ctx.io().out())
-                .setErr(ctx.io().err());
-        CommandLine verify = cl.getSubcommands().get("verify");
-        if (ctx.expectedTarget().readsLiveDeployment()) {
-            verify.addMixin("connection", verifyCommand.connection);
+    /** A subcommand: its class (whose {@code @Command} names it) and how to make one. */
+    private record Subcommand(Class<?> type, Function<CliContext, Object> make) {
+        String name() {
+            return type.getAnnotation(Command.class).name();
         }
-        List<String> footer = new ArrayList<>(List.of(verify.getCommandSpec().usageMessage().footer()));
-        footer.add(0, "");
-        footer.add(1, "Without --expect-target, " + ctx.command() + " expects " + ctx.expectedTarget().description()
-                + ".");
-        verify.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    /** The subcommands, in the order help lists them; each is built only when needed (see {@link #run}). */
+    private static final List<Subcommand> COMMANDS = List.of(
+            new Subcommand(PlanCommand.class, PlanCommand::new),
+            new Subcommand(ApplyCommand.class, ApplyCommand::new),
+            new Subcommand(StatusCommand.class, StatusCommand::new),
+            new Subcommand(VerifyCommand.class, VerifyCommand::new),
+            new Subcommand(CutoverCommand.class, CutoverCommand::new),
+            new Subcommand(OnboardCommand.class, OnboardCommand::new));
+
+    /** The command line of {@code ctx}'s CLI with every command, ready to execute. */
+    public static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, COMMANDS);
+    }
+
+    /**
+     * The command line with only {@code commands}: picocli reads every option of every command it is given, by
+     * reflection, which is most of a short command's start-up (plan --offline); a run needs only the one it names.
+     */
+    private static CommandLine commandLine(CliContext ctx, List<Subcommand> commands) {
+        CommandLine cl = new CommandLine(new Root(ctx)).setCommandName(ctx.command());
+        for (Subcommand command : commands) {
+            cl.addSubcommand(command.make().apply(ctx));
+        }
+        cl.setOut(ctx.io().out()).setErr(ctx.io().err());
+        CommandLine verify = cl.getSubcommands().get("verify");
+        if (verify != null) {
+            describeVerify(ctx, verify);
+        }
         cl.setParameterExceptionHandler((e, args) -> {
             ctx.io().err().println(ctx.command() + ": " + e.getMessage());
             ctx.io().err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -86,6 +102,22 @@ public final class Cli {
 
     /** Runs the CLI; returns its exit code. */
     public static int run(CliContext ctx, String... args) {
-        return commandLine(ctx).execute(args);
+        // Only the command the first argument names, when it names one exactly; help, a typo or no command at all get
+        // every command (to list them, or to suggest the closest).
+        List<Subcommand> named = args.length == 0 ? List.of()
+                : COMMANDS.stream().filter(c -> c.name().equals(args[0])).toList();
+        return commandLine(ctx, named.isEmpty() ? COMMANDS : named).execute(args);
+    }
+
+    /** The live deployment's connection options and the expected target's default, which depend on the CDN. */
+    private static void describeVerify(CliContext ctx, CommandLine verify) {
+        if (ctx.expectedTarget().readsLiveDeployment()) {
+            verify.addMixin("connection", ((VerifyCommand) verify.getCommand()).connection);
+        }
+        List<String> footer = new ArrayList<>(List.of(verify.getCommandSpec().usageMessage().footer()));
+        footer.add(0, "");
+        footer.add(1, "Without --expect-target, " + ctx.command() + " expects " + ctx.expectedTarget().description()
+                + ".");
+        verify.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     }
 }

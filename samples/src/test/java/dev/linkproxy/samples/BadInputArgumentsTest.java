@@ -87,7 +87,7 @@ class BadInputArgumentsTest {
                         "Unknown option: '--bogus'"),
                 c("unknown command", Cdn.FASTLY, args("deploy", "--domain", DOMAIN, "--certificate", "managed"),
                         "'deploy'"),
-                c("no command", Cdn.CLOUDFLARE, args(), "a command is required: plan, apply, status or verify"),
+                c("no command", Cdn.CLOUDFLARE, args(), "a command is required: plan, apply, status, verify, cutover or onboard"),
                 c("neither --spec nor --domain", Cdn.CLOUDFLARE, args("plan", "--endpoint", ENDPOINT),
                         "linkDomains: at least one link domain is required", "certificate: required"),
                 c("--domain wildcard", Cdn.CLOUDFRONT,

@@ -1,15 +1,22 @@
 package dev.linkproxy.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,16 +30,29 @@ class LauncherIT {
         return launch("linkproxy-cloudfront", cwd, args);
     }
 
+    /** The launchers' class-data archives go here, not into the user's cache. */
+    @TempDir
+    static Path cache;
+
     private static Result launch(String script, File cwd, String... args) throws Exception {
+        return launch(Map.of(), script, cwd, args);
+    }
+
+    private static Result launch(Map<String, String> env, String script, File cwd, String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = MODULE.resolve("bin/" + script).toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).directory(cwd).redirectInput(ProcessBuilder.Redirect.from(
-                new File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd).redirectInput(ProcessBuilder.Redirect.from(
+                new File("/dev/null")));
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().putAll(env);
+        // stderr into a file: read one stream after the other, a long stderr would fill its pipe and stop the CLI.
+        Path errFile = Files.createTempFile(cache, "stderr", ".txt");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher hung");
-        return new Result(p.exitValue(), out, err);
+        return new Result(p.exitValue(), out, Files.readString(errFile));
     }
 
     record Result(int code, String out, String err) {
@@ -46,6 +66,38 @@ class LauncherIT {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("cloudfront", doc.get("provider").asText());
         assertEquals("sendgrid.net", doc.at("/config/Origins/Items/0/DomainName").asText());
+    }
+
+    @Test
+    void theFirstRunArchivesItsClassesAndLaterRunsMapThemWithTheSameOutput(@TempDir Path own) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", own.toString());
+        String[] plan = {"plan", "--offline", "--json", "--spec", "samples/specs/runbook.yaml"};
+        Result first = launch(env, "linkproxy-cloudfront", MODULE.getParent().toFile(), plan);
+        assertEquals(0, first.code(), first.err());
+        List<String> archives;
+        try (Stream<Path> files = Files.list(own.resolve("linkproxy"))) {
+            archives = files.map(f -> f.getFileName().toString()).toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).matches("linkproxy-cloudfront-\\d+\\.jsa"), archives.toString());
+        assertFalse(first.err().contains("[warning]"), "archiving is silent: " + first.err());
+
+        // The JVM says where each class came from: the CLI's own classes now come from the archive.
+        Map<String, String> traced = new HashMap<>(env);
+        traced.put("LINKPROXY_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+        Result next = launch(traced, "linkproxy-cloudfront", MODULE.getParent().toFile(), plan);
+        assertEquals(0, next.code(), next.err());
+        assertEquals(first.out(), next.out());
+        assertTrue(next.err().lines().anyMatch(l -> l.contains(" dev.linkproxy.samples.CloudFrontCli source: shared")),
+                next.err().lines().filter(l -> l.contains("CloudFrontCli")).toList().toString());
+    }
+
+    @Test
+    void withClassDataSharingOffNothingIsWritten(@TempDir Path own) throws Exception {
+        Result r = launch(Map.of("XDG_CACHE_HOME", own.toString(), "LINKPROXY_CDS", "off"), "linkproxy-cloudfront",
+                MODULE.getParent().toFile(), "plan", "--offline", "--spec", "samples/specs/runbook.yaml");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(own.resolve("linkproxy")));
     }
 
     @Test
