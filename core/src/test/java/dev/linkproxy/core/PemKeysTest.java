@@ -19,8 +19,14 @@ import java.security.spec.RSAPrivateKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +104,38 @@ class PemKeysTest {
             PrivateKey key = PemKeys.read(sec1(keys), FILE);
             assertEquals(((ECPrivateKey) keys.getPrivate()).getS(), ((ECPrivateKey) key).getS(), curve);
             assertTrue(PemKeys.belongsTo(key, ecCertificate(keys)), curve);
+        }
+    }
+
+    /**
+     * A SEC1 structure of exactly {@code length} bytes for the same key: leading zero bytes in its private key octets
+     * leave the number unchanged and stretch the structure to any DER length form.
+     */
+    private static byte[] sec1OfLength(KeyPair keys, int length) throws Exception {
+        ECPrivateKey key = (ECPrivateKey) keys.getPrivate();
+        ASN1Encodable curve = PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm().getParameters();
+        byte[] s = BigIntegers.asUnsignedByteArray(32, key.getS());
+        for (int padding = Math.max(0, length - 80); padding <= length; padding++) {
+            byte[] octets = new byte[s.length + padding];
+            System.arraycopy(s, 0, octets, padding, s.length);
+            byte[] der = new DERSequence(new ASN1Encodable[] {new ASN1Integer(1), new DEROctetString(octets),
+                    new DERTaggedObject(true, 0, curve)}).getEncoded();
+            if (der.length == length) {
+                return der;
+            }
+        }
+        throw new AssertionError("no SEC1 structure of " + length + " bytes");
+    }
+
+    @Test
+    void sec1KeysAreRewrappedCorrectlyAtEveryDerLengthBoundary() throws Exception {
+        KeyPair keys = ec("secp256r1");
+        X509Certificate cert = ecCertificate(keys);
+        // DER writes lengths up to 127 in one byte, up to 255 in two, up to 65,535 in three: each side of each edge.
+        for (int length : List.of(127, 128, 129, 255, 256, 65_535)) {
+            PrivateKey key = PemKeys.read(block("EC PRIVATE KEY", sec1OfLength(keys, length)), FILE);
+            assertEquals(((ECPrivateKey) keys.getPrivate()).getS(), ((ECPrivateKey) key).getS(), "SEC1 of " + length);
+            assertTrue(PemKeys.belongsTo(key, cert), "SEC1 of " + length);
         }
     }
 

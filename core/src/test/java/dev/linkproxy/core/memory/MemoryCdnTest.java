@@ -93,7 +93,7 @@ class MemoryCdnTest {
 
     @Test
     void theCutoverTargetAndTheCertificateAuthorityCanBeChosen() {
-        provider.cdn().cutoverDomain("edge.test").certificateAuthority("ca.example");
+        provider.cdn().certificateAuthority("ca.example").cutoverDomain("edge.test");
         try (CdnClient client = client()) {
             assertEquals("mem-1.edge.test", client.apply(spec("a.example.com"), events::add).cutoverTarget().hostName());
             assertEquals(List.of("ca.example"), client.certificateAuthorities(spec("a.example.com")));

@@ -11,10 +11,12 @@ import dev.linkproxy.core.spi.DnsChange;
 import dev.linkproxy.core.spi.DnsClient;
 import dev.linkproxy.core.spi.NameRecords;
 import dev.linkproxy.core.spi.Progress;
+import dev.linkproxy.core.spi.ProgressEvent;
 import dev.linkproxy.core.spi.ProviderSettings;
 import dev.linkproxy.core.spi.RecordSet;
 import dev.linkproxy.core.spi.Secret;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -179,5 +181,26 @@ class MemoryDnsTest {
     void theServiceGuaranteesCompareAndSetAtomicSwapsAndChangeStatus() {
         assertEquals(Set.of(DnsCapability.SERVER_SIDE_CAS, DnsCapability.ATOMIC_REPLACE, DnsCapability.CHANGE_STATUS),
                 provider.capabilities());
+    }
+
+    @Test
+    void anInterruptedWaitReportsTheLookThenStopsAndKeepsTheInterrupt() {
+        dns.pollsUntilLive(1).put(cname("sendgrid.net"));
+        List<ProgressEvent> events = new ArrayList<>();
+        try (DnsClient client = client()) {
+            DnsChange change = client.replace(cname("sendgrid.net"), cname("d111.cloudfront.net"));
+            // Interrupted before the rest between looks, so the test itself never waits.
+            Thread.currentThread().interrupt();
+            DnsException e = assertThrows(DnsException.class,
+                    () -> client.awaitLive(change, Duration.ofMinutes(1), events::add));
+            assertTrue(Thread.interrupted());
+            assertEquals(DnsException.Kind.TIMEOUT, e.kind());
+            assertEquals("memory awaitLive mem-change-1 failed: interrupted", e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of("change mem-change-1 to ablink.example.com pending"),
+                events.stream().map(ProgressEvent::message).toList());
+        assertEquals("await", events.get(0).stage());
     }
 }
