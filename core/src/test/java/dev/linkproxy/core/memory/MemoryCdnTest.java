@@ -112,7 +112,7 @@ class MemoryCdnTest {
 
     @Test
     void aRequiredTokenIsCheckedOnEveryCall() {
-        provider.cdn().requireToken(Secret.of("right")).cutoverDomain("edge.test");
+        provider.cdn().requireToken(Secret.of("right")).cutoverDomain("edge.test").certificateAuthority("ca.example");
         try (CdnClient none = client()) {
             CdnException e = assertThrows(CdnException.class, () -> none.find(spec("a.example.com")));
             assertEquals("memory find failed (HTTP 401, InvalidToken): the token was refused. set the memory provider's"
@@ -126,6 +126,7 @@ class MemoryCdnTest {
         try (CdnClient right = provider.connect(settings(RetryPolicy.none()).toBuilder()
                 .secret("token", Secret.of("right")).build())) {
             assertEquals("mem-1.edge.test", right.apply(spec("a.example.com"), events::add).cutoverTarget().hostName());
+            assertEquals(List.of("ca.example"), right.certificateAuthorities(spec("a.example.com")));
         }
     }
 
