@@ -37,13 +37,16 @@ class PemKeysTest {
     private static final List<String> NAMES = List.of("ablink.example.com");
 
     private static KeyPair rsa;
+    private static KeyPair otherRsa;
     private static X509Certificate rsaCert;
 
     @BeforeAll
-    static void rsaKey() throws Exception {
+    static void rsaKeys() throws Exception {
+        // 1024 bits: parsing does not depend on the size, and RSA key generation is the slowest step here.
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
+        g.initialize(1024);
         rsa = g.generateKeyPair();
+        otherRsa = g.generateKeyPair();
         rsaCert = TestCertificates.certificate(rsa.getPublic(), rsa.getPrivate(), "SHA256withRSA", NAMES);
     }
 
@@ -187,10 +190,7 @@ class PemKeysTest {
 
     @Test
     void anRsaKeyBelongsOnlyToItsOwnCertificate() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        KeyPair other = g.generateKeyPair();
-        assertFalse(PemKeys.belongsTo(other.getPrivate(), rsaCert));
+        assertFalse(PemKeys.belongsTo(otherRsa.getPrivate(), rsaCert));
         assertFalse(PemKeys.belongsTo(ec("secp256r1").getPrivate(), rsaCert));
     }
 
@@ -210,9 +210,7 @@ class PemKeysTest {
         KeyFactory factory = KeyFactory.getInstance("RSA");
         PrivateKey plain = factory.generatePrivate(new RSAPrivateKeySpec(crt.getModulus(), crt.getPrivateExponent()));
         assertTrue(PemKeys.belongsTo(plain, rsaCert));
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        RSAPrivateCrtKey otherCrt = (RSAPrivateCrtKey) g.generateKeyPair().getPrivate();
+        RSAPrivateCrtKey otherCrt = (RSAPrivateCrtKey) otherRsa.getPrivate();
         PrivateKey other = factory.generatePrivate(new RSAPrivateKeySpec(otherCrt.getModulus(),
                 otherCrt.getPrivateExponent()));
         assertFalse(PemKeys.belongsTo(other, rsaCert));
