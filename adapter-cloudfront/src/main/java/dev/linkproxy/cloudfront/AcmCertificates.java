@@ -51,8 +51,9 @@ final class AcmCertificates {
             ListCertificatesResponse r = calls.call("ListCertificates", () -> acm.listCertificates(b -> b
                     .certificateStatusesWithStrings("ISSUED", "PENDING_VALIDATION").nextToken(page)));
             for (CertificateSummary s : r.certificateSummaryList()) {
+                // DomainName is optional in ACM's model: a summary without it is judged by its other names.
                 List<String> names = new ArrayList<>(s.subjectAlternativeNameSummaries());
-                if (!names.contains(s.domainName())) {
+                if (s.domainName() != null && !names.contains(s.domainName())) {
                     names.add(s.domainName());
                 }
                 if (!CertificateCheck.uncovered(new java.util.HashSet<>(names), domains).isEmpty()) {
@@ -111,7 +112,8 @@ final class AcmCertificates {
         CertificateOrder.State state = c.status() == CertificateStatus.ISSUED ? CertificateOrder.State.ISSUED
                 : c.status() == CertificateStatus.PENDING_VALIDATION ? CertificateOrder.State.PENDING_VALIDATION
                 : CertificateOrder.State.FAILED;
-        List<String> names = c.subjectAlternativeNames().isEmpty() ? List.of(c.domainName()) : c.subjectAlternativeNames();
+        List<String> names = !c.subjectAlternativeNames().isEmpty() ? c.subjectAlternativeNames()
+                : c.domainName() == null ? List.of() : List.of(c.domainName());
         return new CertificateOrder(CloudFrontProvider.ID, arn, names, state, c.statusAsString(), records, "amazon.com");
     }
 

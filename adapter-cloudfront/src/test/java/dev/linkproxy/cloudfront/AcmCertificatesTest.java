@@ -225,6 +225,22 @@ class AcmCertificatesTest {
     }
 
     @Test
+    void aSummaryWithoutItsOptionalDomainNameIsJudgedByItsOtherNames() {
+        // CertificateSummary.DomainName is optional in ACM's model.
+        holds(ISSUED, CertificateStatus.ISSUED, DOMAIN, DOMAIN);
+        acm.page(null, summary(UNRELATED, null), summary(ISSUED, null, DOMAIN));
+        assertEquals(ISSUED, certificates.find(List.of(DOMAIN)).orElseThrow().id());
+        assertEquals(List.of(ISSUED), described());
+    }
+
+    @Test
+    void aCertificateWithNoNameAtAllIsAnOrderForNoDomain() {
+        acm.certificates.put(ISSUED, StubAcm.certificate(ISSUED, CertificateStatus.ISSUED, DOMAIN).toBuilder()
+                .domainName(null).subjectAlternativeNames(List.of()).build());
+        assertEquals(List.of(), certificates.describe(ISSUED).domains());
+    }
+
+    @Test
     void withoutAlternativeNamesTheDomainNameIsTheOrdersName() {
         acm.certificates.put(ISSUED, StubAcm.certificate(ISSUED, CertificateStatus.ISSUED, DOMAIN).toBuilder()
                 .subjectAlternativeNames(List.of()).build());
