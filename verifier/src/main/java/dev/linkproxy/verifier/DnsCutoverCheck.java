@@ -104,13 +104,14 @@ final class DnsCutoverCheck {
         if (r.chain().size() > 1) {
             return result(CheckStatus.PASS, domain + " is cut over: " + arrow + " " + addresses, evidence);
         }
+        // Outside the expected ranges is a failure whether or not the origin could be asked.
+        if (request.expectedTarget().isPresent()) {
+            return fail(domain + " resolves to " + addresses + ", not to " + request.expectedTarget().get(), evidence);
+        }
         // A name with addresses and no CNAME is cut over when the addresses are not the origin's own (compared above).
         if (originAddresses.outcome() != Resolution.Outcome.RESOLVED) {
             return result(CheckStatus.WARN, domain + " has addresses " + addresses + " and no CNAME; the origin's "
                     + "addresses could not be compared (" + originAddresses.detail() + ")", evidence);
-        }
-        if (request.expectedTarget().isPresent()) {
-            return fail(domain + " resolves to " + addresses + ", not to " + request.expectedTarget().get(), evidence);
         }
         return result(CheckStatus.PASS, domain + " is cut over: A/AAAA " + addresses + ", none of them the origin's",
                 evidence);

@@ -71,15 +71,7 @@ final class LinkCheck {
 
     /**
      * The tracked link over HTTPS, asked at every address the TLS check covers (same cap): a mail client may land on
-     * any of them, so one broken edge address fails the check, and the evidence names it.
-     */
-    CheckResult https(VerificationRequest r, String link, List<InetSocketAddress> targets, OriginAnswer origin,
-                      Deadline deadline) {
-        return https(r, link, targets, origin, Map.of(), deadline);
-    }
-
-    /**
-     * As {@link #https(VerificationRequest, String, List, OriginAnswer, Deadline)}, sending the request on the
+     * any of them, so one broken edge address fails the check, and the evidence names it. The request goes on the
      * connection the TLS check verified for an address where there is one (taken out of {@code verified}; its
      * certificate was checked in full on that very handshake), else on a new, fully checked handshake.
      */

@@ -34,14 +34,10 @@ final class TlsCheck {
         this.clock = clock;
     }
 
-    CheckResult run(String linkDomain, List<InetSocketAddress> given, Deadline deadline) {
-        return run(linkDomain, given, deadline, new java.util.HashMap<>());
-    }
-
     /**
-     * As {@link #run(String, List, Deadline)}, keeping in {@code verified} the open connection of every address whose
-     * handshake passed, so the https-link check can send its request on it instead of handshaking again; the caller
-     * closes what is left.
+     * Handshakes with every capped address and judges each, keeping in {@code verified} the open connection of every
+     * address whose handshake passed, so the https-link check can send its request on it instead of handshaking again;
+     * the caller closes what is left.
      */
     CheckResult run(String linkDomain, List<InetSocketAddress> given, Deadline deadline,
                     Map<InetSocketAddress, Connection> verified) {

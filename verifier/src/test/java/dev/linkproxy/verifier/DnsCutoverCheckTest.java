@@ -115,6 +115,17 @@ class DnsCutoverCheckTest {
     }
 
     @Test
+    void addressesOutsideTheExpectedRangesFailEvenWhenTheOriginDoesNotResolve() {
+        // A proxied record has addresses and no CNAME; an origin that cannot be asked must not turn "wrong addresses"
+        // into a warning, which counts as ready.
+        dns.a(DOMAIN, "198.51.100.7");
+        CheckResult r = check(VerificationRequest.builder(DOMAIN).originHost(ORIGIN)
+                .expectedTarget(ExpectedTarget.ranges(List.of("104.16.0.0/13"))));
+        assertEquals(CheckStatus.FAIL, r.status(), r.summary());
+        assertTrue(r.summary().contains("not to addresses in [104.16.0.0/13]"), r.summary());
+    }
+
+    @Test
     void nxdomainFails() {
         CheckResult r = check();
         assertEquals(CheckStatus.FAIL, r.status());
