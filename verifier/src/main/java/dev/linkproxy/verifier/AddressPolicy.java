@@ -10,8 +10,11 @@ import java.util.Optional;
  * Which addresses the verifier may connect to. It runs on link domains that customers type in, so by default it
  * refuses every address that points back into the network it runs in (server-side request forgery): loopback, private
  * (RFC 1918, RFC 4193), link-local (cloud metadata services live there), carrier-grade NAT, multicast, unspecified and
- * documentation ranges, IPv4-mapped IPv6 forms included. Checked on the address actually dialled, after DNS, so a name
- * that resolves inward is caught. Ranges a caller allows explicitly (tests on loopback, an internal CDN) are let through.
+ * documentation ranges. An IPv6 address that carries an IPv4 one (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible
+ * {@code ::a.b.c.d}, NAT64's well-known prefix {@code 64:ff9b::a.b.c.d}) is judged as the IPv4 address it reaches, for
+ * refusing and for allowing alike, so allowing {@code ::/0} does not open {@code ::ffff:10.0.0.5}. Checked on the
+ * address actually dialled, after DNS, so a name that resolves inward is caught. Ranges a caller allows explicitly
+ * (tests on loopback, an internal CDN) are let through.
  */
 final class AddressPolicy {
 
@@ -43,7 +46,7 @@ final class AddressPolicy {
     /** Why {@code address} may not be dialled, or empty when it may. */
     Optional<String> refusal(InetAddress address) {
         InetAddress checked = unmapped(address);
-        if (allowed.stream().anyMatch(c -> c.contains(checked) || c.contains(address))) {
+        if (allowed.stream().anyMatch(c -> c.contains(checked))) {
             return Optional.empty();
         }
         for (Range r : REFUSED) {
@@ -56,18 +59,24 @@ final class AddressPolicy {
         return Optional.empty();
     }
 
-    /** The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}) IPv6 address; else the address itself. */
+    /** The NAT64 well-known prefix (RFC 6052): a NAT64 gateway dials the IPv4 address in its last 32 bits. */
+    private static final byte[] NAT64 = {0x00, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /**
+     * The IPv4 address an IPv6 address reaches when it carries one: IPv4-mapped ({@code ::ffff:a.b.c.d}),
+     * IPv4-compatible ({@code ::a.b.c.d}, a.b.c.d not 0.0.0.x, which keeps {@code ::} and {@code ::1} IPv6) or behind
+     * NAT64's well-known prefix ({@code 64:ff9b::a.b.c.d}); else the address itself.
+     */
     static InetAddress unmapped(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address;
         }
         byte[] b = address.getAddress();
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return address;
-            }
-        }
-        if ((b[10] & 0xff) != 0xff || (b[11] & 0xff) != 0xff) {
+        boolean zeros = java.util.Arrays.equals(b, 0, 10, new byte[10], 0, 10);
+        boolean mapped = zeros && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        boolean compatible = zeros && b[10] == 0 && b[11] == 0 && (b[12] != 0 || b[13] != 0 || b[14] != 0);
+        boolean nat64 = java.util.Arrays.equals(b, 0, 12, NAT64, 0, 12);
+        if (!mapped && !compatible && !nat64) {
             return address;
         }
         try {

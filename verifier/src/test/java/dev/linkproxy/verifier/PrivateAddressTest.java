@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -41,6 +42,34 @@ class PrivateAddressTest extends VerifierTestBase {
         mapped[15] = (byte) 254;
         InetAddress v6 = java.net.Inet6Address.getByAddress(null, mapped, -1);
         assertTrue(DEFAULT.refusal(v6).orElseThrow().contains("link-local"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused as the IPv4 address it reaches")
+    @CsvSource({"::10.0.0.5, private", "64:ff9b::a9fe:a9fe, link-local", "64:ff9b::7f00:1, loopback",
+            "::c0a8:101, private"})
+    void ipv4CompatibleAndNat64FormsAreRefusedAsTheAddressTheyReach(String address, String kind) throws Exception {
+        assertTrue(DEFAULT.refusal(InetAddress.getByName(address)).orElseThrow().contains(" is " + kind), address);
+    }
+
+    @Test
+    void aNat64FormOfAPublicAddressIsReached() throws Exception {
+        assertEquals(java.util.Optional.empty(), DEFAULT.refusal(InetAddress.getByName("64:ff9b::6810:1")));
+    }
+
+    @Test
+    void allowingEveryIpv6AddressDoesNotOpenTheIpv4AddressesIpv6FormsCarry() throws Exception {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        mapped[15] = 5;
+        InetAddress v6 = java.net.Inet6Address.getByAddress(null, mapped, -1);
+        AddressPolicy everyIpv6 = new AddressPolicy(List.of(Cidr.parse("::/0")));
+        assertTrue(everyIpv6.refusal(v6).orElseThrow().contains("private"));
+        assertTrue(everyIpv6.refusal(InetAddress.getByName("64:ff9b::a00:5")).orElseThrow().contains("private"));
+        assertTrue(everyIpv6.refusal(InetAddress.getByName("fd12::1")).isEmpty(), "an IPv6 range it allows");
+        AddressPolicy tenSlashEight = new AddressPolicy(List.of(Cidr.parse("10.0.0.0/8")));
+        assertTrue(tenSlashEight.refusal(v6).isEmpty(), "the IPv4 range allowed reaches its mapped form too");
     }
 
     @ParameterizedTest(name = "{0} may be reached")
