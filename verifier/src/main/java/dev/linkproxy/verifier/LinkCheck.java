@@ -105,9 +105,10 @@ final class LinkCheck {
                 evidence.put("upgradesToHttps", true);
                 CheckResult httpsResult = httpsVerdict.get();
                 if (httpsResult.status() == CheckStatus.PASS || httpsResult.status() == CheckStatus.WARN) {
-                    evidence.put("note", "the answer upgrades to the same URL on https, and the HTTPS link passes");
+                    String says = httpsResult.status() == CheckStatus.PASS ? "passes" : "passes with a warning";
+                    evidence.put("note", "the answer upgrades to the same URL on https, and the HTTPS link " + says);
                     return result(CheckResult.HTTP_LINK, httpsResult.status(), url + " upgrades to https with "
-                            + cdn.status() + "; note: the HTTPS link passes", evidence);
+                            + cdn.status() + "; note: the HTTPS link " + says, evidence);
                 }
                 return result(CheckResult.HTTP_LINK, CheckStatus.FAIL, url + " upgrades to https with " + cdn.status()
                         + ", but the HTTPS link fails", evidence);

@@ -393,8 +393,10 @@ class LinkCheckTest extends VerifierTestBase {
         assertEquals(CheckStatus.WARN, check(report, CheckResult.HTTPS_LINK).status());
         CheckResult http = check(report, CheckResult.HTTP_LINK);
         assertEquals(CheckStatus.WARN, http.status(), http.summary());
-        assertEquals(HTTP_URL + " upgrades to https with 301; note: the HTTPS link passes", http.summary());
-        assertEquals("the answer upgrades to the same URL on https, and the HTTPS link passes", http.evidence().get("note"));
+        assertEquals(HTTP_URL + " upgrades to https with 301; note: the HTTPS link passes with a warning",
+                http.summary());
+        assertEquals("the answer upgrades to the same URL on https, and the HTTPS link passes with a warning",
+                http.evidence().get("note"));
     }
 
     // ---- what counts as an upgrade to https ----
