@@ -129,12 +129,13 @@ class AddressRangesTest {
     }
 
     @Test
-    void anAllowedIpv6RangeIsMatchedAgainstTheAddressAsDialledToo() throws Exception {
-        // A range of IPv6 addresses can only be told by the 16-byte form; ::/0 holds the mapped form as it is dialled.
+    void anAllowedIpv6RangeDoesNotOpenTheIpv4AddressAMappedFormReaches() throws Exception {
+        // The mapped form reaches 10.0.0.5: allowing every IPv6 address is not allowing a private IPv4 one.
         AddressPolicy allIpv6 = new AddressPolicy(List.of(Cidr.parse("::/0")));
         InetAddress mapped = v6(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 5);
-        assertEquals(Optional.empty(), allIpv6.refusal(mapped));
+        assertTrue(allIpv6.refusal(mapped).orElseThrow().contains("is private (10.0.0.0/8)"));
         assertTrue(allIpv6.refusal(ip("10.0.0.5")).isPresent(), "the IPv4 address itself is not in an IPv6 range");
+        assertEquals(Optional.empty(), allIpv6.refusal(ip("fd00::5")), "an IPv6 address in it is allowed");
     }
 
     @Test
