@@ -79,7 +79,9 @@ class LauncherIT {
             archives = files.map(f -> f.getFileName().toString()).toList();
         }
         assertEquals(1, archives.size(), archives.toString());
-        assertTrue(archives.get(0).matches("linkproxy-cloudfront-\\d+\\.jsa"), archives.toString());
+        // A class-data archive, or on JDK 25 and later an AOT cache.
+        String kind = Runtime.version().feature() >= 25 ? "aot" : "jsa";
+        assertTrue(archives.get(0).matches("linkproxy-cloudfront-\\d+\\." + kind), archives.toString());
         assertFalse(first.err().contains("[warning]"), "archiving is silent: " + first.err());
 
         // The JVM says where each class came from: the CLI's own classes now come from the archive.
