@@ -1,10 +1,10 @@
 package dev.linkproxy.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,15 +54,15 @@ public final class SpecFiles {
             "linkDomainHeader", "originReadTimeoutSeconds", "originKeepAliveSeconds", "viewerProtocol", "methods",
             "forwarding", "cacheTtlSeconds", "certificate", "minViewerTls", "httpVersions", "ipv6", "priceClass");
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final YAMLFactory YAML = YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private SpecFiles() {
     }
@@ -85,13 +85,15 @@ public final class SpecFiles {
     /** Parses spec text. */
     public static LinkProxySpec parse(String text, Format format) {
         JsonNode root;
-        try {
-            root = mapper(format).readTree(text);
+        try (JsonParser parser = factory(format).createParser(text)) {
+            root = JsonTrees.read(parser);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new InvalidSpecException(List.of(new SpecProblem("(file)",
                     "not valid " + format + where + ": " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read spec text", e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidSpecException(List.of(new SpecProblem("(file)", "empty; a spec needs at least linkDomains and certificate")));
@@ -113,11 +115,7 @@ public final class SpecFiles {
 
     /** The spec as text in the given format, every field present. */
     public static String format(LinkProxySpec spec, Format format) {
-        try {
-            return mapper(format).writeValueAsString(toTree(spec));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a spec always serialises", e);
-        }
+        return JsonTrees.write(factory(format), toTree(spec), format == Format.JSON);
     }
 
     /** The spec as a JSON tree, as written to files. */
@@ -146,7 +144,7 @@ public final class SpecFiles {
         return o;
     }
 
-    private static ObjectMapper mapper(Format format) {
+    private static JsonFactory factory(Format format) {
         return format == Format.YAML ? YAML : JSON;
     }
 

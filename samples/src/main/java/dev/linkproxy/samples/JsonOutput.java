@@ -1,12 +1,11 @@
 package dev.linkproxy.samples;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linkproxy.core.CdnException;
 import dev.linkproxy.core.InvalidSpecException;
+import dev.linkproxy.core.JsonTrees;
 import dev.linkproxy.core.spi.Deployment;
 
 /**
@@ -15,36 +14,25 @@ import dev.linkproxy.core.spi.Deployment;
  */
 public final class JsonOutput {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper LINES = new ObjectMapper();
-
     private JsonOutput() {
     }
 
     public static ObjectNode object() {
-        return JSON.createObjectNode();
+        return JsonNodeFactory.instance.objectNode();
     }
 
     /** Writes {@code document} as the one JSON document of this run. */
     public static void print(CliIo io, JsonNode document) {
-        try {
-            io.out().println(JSON.writeValueAsString(document));
-            io.out().flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        io.out().println(JsonTrees.pretty(document));
+        io.out().flush();
     }
 
     /**
      * Writes {@code object} as one line of JSON Lines and flushes, so a reader of a long stream sees each as it comes.
      */
     public static void printLine(CliIo io, JsonNode object) {
-        try {
-            io.out().println(LINES.writeValueAsString(object));
-            io.out().flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        io.out().println(JsonTrees.compact(object));
+        io.out().flush();
     }
 
     /** {@code {provider, id, status, cutoverTarget, linkDomains, resources, certificateState}}. */

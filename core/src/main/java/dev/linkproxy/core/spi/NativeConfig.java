@@ -1,10 +1,9 @@
 package dev.linkproxy.core.spi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linkproxy.core.JsonTrees;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,8 +16,6 @@ import java.util.Objects;
  * @param notes    settings of the spec that have no meaning on this CDN and were left out, one sentence each
  */
 public record NativeConfig(String provider, ObjectNode config, List<String> notes) {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public NativeConfig {
         Objects.requireNonNull(provider, "provider");
@@ -34,7 +31,7 @@ public record NativeConfig(String provider, ObjectNode config, List<String> note
 
     /** {@code {"provider": …, "config": {…}}}, the shape the sample CLIs print. */
     public ObjectNode toJson() {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("provider", provider);
         out.set("config", config.deepCopy());
         return out;
@@ -42,11 +39,7 @@ public record NativeConfig(String provider, ObjectNode config, List<String> note
 
     /** {@link #toJson()} as indented text. */
     public String toJsonText() {
-        try {
-            return JSON.writeValueAsString(toJson());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonTrees.pretty(toJson());
     }
 
     /** Reads a member by JSON pointer, e.g. {@code /DefaultCacheBehavior/ViewerProtocolPolicy}. */
