@@ -43,7 +43,7 @@ plan=(plan --offline --spec "$spec")
 read -r jw jc <<< "$(median java -version)"
 read -r ow oc <<< "$(LINKPROXY_CDS=off median "$cli" "${plan[@]}")"
 read -r fw fc <<< "$(measure "$cli" "${plan[@]}")"
-ls "$XDG_CACHE_HOME"/linkproxy/*.jsa > /dev/null 2>&1 || { echo "the first run wrote no archive" >&2; exit 1; }
+ls "$XDG_CACHE_HOME"/linkproxy 2>/dev/null | grep -Eq '[.](jsa|aot)$' || { echo "the first run wrote no archive" >&2; exit 1; }
 read -r cw cc <<< "$(median "$cli" "${plan[@]}")"
 
 echo "$version; median of $RUNS runs; $(nproc) cores"

@@ -53,18 +53,22 @@ public final class HostNames {
                 return fail("label \"" + label + "\" starts or ends with a hyphen");
             }
         }
+        Optional<Character> bad = text.chars().mapToObj(c -> (char) c)
+                .filter(c -> c < 0x80 && !(Character.isLetterOrDigit(c) || c == '-' || c == '.'))
+                .findFirst();
+        if (bad.isPresent()) {
+            return fail(quote(text) + " contains \"" + bad.get() + "\"; host names use letters, digits and hyphens");
+        }
         String ascii;
-        try {
-            ascii = IDN.toASCII(text, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            Optional<Character> bad = text.chars().mapToObj(c -> (char) c)
-                    .filter(c -> c < 0x80 && !(Character.isLetterOrDigit(c) || c == '-' || c == '.'))
-                    .findFirst();
-            if (bad.isPresent()) {
-                return fail(quote(text) + " contains \"" + bad.get()
-                        + "\"; host names use letters, digits and hyphens");
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            // Nothing for IDN to convert; loading its Unicode tables would be a tenth of a short command's start.
+            ascii = text.toLowerCase(Locale.ROOT);
+        } else {
+            try {
+                ascii = IDN.toASCII(text, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return fail(quote(text) + " is not a valid internationalised name");
             }
-            return fail(quote(text) + " is not a valid internationalised name");
         }
         String[] labels = ascii.split("\\.", -1);
         for (String label : labels) {
