@@ -81,7 +81,7 @@ class LauncherIT {
         assertEquals(1, archives.size(), archives.toString());
         // A class-data archive, or on JDK 25 and later an AOT cache.
         String kind = Runtime.version().feature() >= 25 ? "aot" : "jsa";
-        assertTrue(archives.get(0).matches("linkproxy-cloudfront-\\d+\\." + kind), archives.toString());
+        assertTrue(archives.get(0).matches("linkproxy-cloudfront-plan-\\d+\\." + kind), archives.toString());
         assertFalse(first.err().contains("[warning]"), "archiving is silent: " + first.err());
 
         // The JVM says where each class came from: the CLI's own classes now come from the archive.
@@ -92,6 +92,16 @@ class LauncherIT {
         assertEquals(first.out(), next.out());
         assertTrue(next.err().lines().anyMatch(l -> l.contains(" dev.linkproxy.samples.CloudFrontCli source: shared")),
                 next.err().lines().filter(l -> l.contains("CloudFrontCli")).toList().toString());
+    }
+
+    @Test
+    void aRunRefusedAsBadInputKeepsNoArchive(@TempDir Path own) throws Exception {
+        Result r = launch(Map.of("XDG_CACHE_HOME", own.toString()), "linkproxy-cloudfront",
+                MODULE.getParent().toFile(), "plna", "--offline");
+        assertEquals(2, r.code(), r.err());
+        try (Stream<Path> files = Files.list(own.resolve("linkproxy"))) {
+            assertEquals(List.of(), files.toList());
+        }
     }
 
     @Test
