@@ -5,7 +5,8 @@
 #   verifier/bench/run.sh [N ...]        (default: 1000 5000)
 #
 # Environment: CONCURRENCY (default 64), JDKS (JAVA_HOMEs to measure, default: the default java, then Temurin 25 when
-# installed), CEILING_SECONDS (default 10), KEEP=1 keeps the temp dir.
+# installed), CEILING_SECONDS (default 10), PRIME (domains of the first run, which writes the launcher's archive;
+# default 100), KEEP=1 keeps the temp dir.
 # Needs: java, mvn, nginx, knotd, openssl, curl, GNU time (Debian: apt-get install -y nginx knot openssl curl time).
 # Everything on 127.0.0.1.
 set -euo pipefail
@@ -165,9 +166,15 @@ curl_run() {
 }
 
 echo "== cold CLI runs, concurrency $CONCURRENCY; JDKs: $JDKS" >&2
+# The launcher's archive (class-data sharing; an AOT cache on JDK 25) is written by a user's first verify and mapped by
+# every later one: a first run of $PRIME domains writes it here, in a cache of the benchmark's own, before the timed runs.
+PRIME=${PRIME:-100}
+export XDG_CACHE_HOME="$WORK/cache"
 RESULTS=()
 for jdk in $JDKS; do
   v=$("$jdk/bin/java" -version 2>&1 | head -1 | sed -E 's/.*version "([^"]+)".*/\1/')
+  read -r _ pdps _ _ <<< "$(cli_run "$jdk" "$PRIME")"
+  echo "jdk $v: first run ($PRIME domains, writes the launcher's archive): $pdps domains/s" >&2
   for n in "${NS[@]}"; do
     read -r rn dps rss ready <<< "$(cli_run "$jdk" "$n")"
     c=$(curl_run "$n")
