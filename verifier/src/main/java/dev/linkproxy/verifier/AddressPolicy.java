@@ -18,17 +18,23 @@ import java.util.Optional;
  */
 final class AddressPolicy {
 
-    /** The ranges refused unless allowed, each with what it is. */
+    /**
+     * The ranges refused unless allowed, each with what it is: those IANA's special-purpose registries mark as not
+     * globally reachable. A local-use NAT64 prefix (RFC 8215) embeds the IPv4 address at an offset its operator chose,
+     * so the whole prefix is refused rather than decoded.
+     */
     static final List<Range> REFUSED = List.of(
             new Range("0.0.0.0/8", "unspecified"), new Range("10.0.0.0/8", "private"),
             new Range("100.64.0.0/10", "carrier-grade NAT"), new Range("127.0.0.0/8", "loopback"),
             new Range("169.254.0.0/16", "link-local"), new Range("172.16.0.0/12", "private"),
             new Range("192.0.2.0/24", "documentation"), new Range("192.168.0.0/16", "private"),
             new Range("198.51.100.0/24", "documentation"), new Range("203.0.113.0/24", "documentation"),
-            new Range("224.0.0.0/4", "multicast"), new Range("255.255.255.255/32", "broadcast"),
-            new Range("::/128", "unspecified"), new Range("::1/128", "loopback"), new Range("fc00::/7", "private"),
-            new Range("fe80::/10", "link-local"), new Range("ff00::/8", "multicast"),
-            new Range("2001:db8::/32", "documentation"));
+            new Range("198.18.0.0/15", "benchmarking"), new Range("224.0.0.0/4", "multicast"),
+            new Range("255.255.255.255/32", "broadcast"), new Range("240.0.0.0/4", "reserved"),
+            new Range("::/128", "unspecified"), new Range("::1/128", "loopback"),
+            new Range("64:ff9b:1::/48", "local-use NAT64"), new Range("100::/64", "discard-only"),
+            new Range("fc00::/7", "private"), new Range("fe80::/10", "link-local"), new Range("ff00::/8", "multicast"),
+            new Range("2001:db8::/32", "documentation"), new Range("3fff::/20", "documentation"));
 
     /** A refused range and its kind. */
     record Range(Cidr cidr, String kind) {

@@ -109,12 +109,15 @@ class AddressRangesTest {
         assertTrue(DEFAULT.refusal(ip("fe80::1")).orElseThrow()
                 .contains("fe80:0:0:0:0:0:0:1 is link-local (fe80:0:0:0:0:0:0:0/10)"));
         assertTrue(DEFAULT.refusal(ip("::1")).orElseThrow().contains("is loopback (0:0:0:0:0:0:0:1/128)"));
+        assertTrue(DEFAULT.refusal(ip("255.255.255.255")).orElseThrow().contains("is broadcast"));
+        assertTrue(DEFAULT.refusal(ip("64:ff9b:1::a00:5")).orElseThrow().contains("is local-use NAT64"));
     }
 
     @ParameterizedTest(name = "{0}, next to a refused range, may be reached")
     @ValueSource(strings = {"11.0.0.0", "9.255.255.255", "100.128.0.0", "100.63.255.255", "172.32.0.0", "172.15.255.255",
             "169.255.0.0", "192.0.3.0", "192.169.0.0", "198.51.101.0", "203.0.114.0", "223.255.255.255",
-            "255.255.255.254", "fec0::1", "fbff::1", "fe00::1", "2001:db9::1", "::2"})
+            "198.17.255.255", "198.20.0.0", "fec0::1", "fbff::1", "fe00::1", "2001:db9::1", "::2", "64:ff9b:2::1",
+            "64:ff9a:ffff::1", "100:0:0:1::1", "3fff:1000::1", "3ffe:ffff::1"})
     void theAddressesJustOutsideEachRefusedRangeMayBeReached(String address) throws Exception {
         assertEquals(Optional.empty(), DEFAULT.refusal(ip(address)));
     }

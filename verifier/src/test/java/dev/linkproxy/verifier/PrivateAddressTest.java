@@ -23,7 +23,8 @@ class PrivateAddressTest extends VerifierTestBase {
     @ParameterizedTest(name = "{0} is refused")
     @ValueSource(strings = {"0.0.0.0", "10.0.0.5", "100.64.1.2", "127.0.0.1", "169.254.169.254", "172.16.3.4",
             "192.0.2.7", "192.168.1.1", "198.51.100.9", "203.0.113.200", "224.0.0.251", "255.255.255.255",
-            "::", "::1", "fd12:3456::1", "fe80::1", "ff02::1", "2001:db8::5"})
+            "::", "::1", "fd12:3456::1", "fe80::1", "ff02::1", "2001:db8::5", "198.18.0.1", "198.19.255.255",
+            "240.0.0.1", "255.255.255.254", "64:ff9b:1::a00:5", "100::1", "3fff::1", "3fff:fff::1"})
     void everyRangeIsRefused(String address) throws Exception {
         String why = DEFAULT.refusal(InetAddress.getByName(address)).orElseThrow();
         assertTrue(why.startsWith("refused to connect to a private address: " + InetAddress.getByName(address).getHostAddress()),
