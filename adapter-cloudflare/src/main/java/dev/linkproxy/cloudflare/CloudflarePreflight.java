@@ -46,7 +46,12 @@ final class CloudflarePreflight {
         if ("full".equals(zone.type())) {
             findings.add("zone " + zone.name() + " is a full set-up: Cloudflare serves its DNS records");
         } else {
-            refusals.add("zone " + zone.name() + " is a " + zone.type() + " (CNAME) set-up: its records live at "
+            String setUp = switch (zone.type()) {
+                case "partial" -> "partial (CNAME)";
+                case "secondary" -> "secondary DNS"; // its records come by zone transfer from the primary provider
+                default -> zone.type();
+            };
+            refusals.add("zone " + zone.name() + " is a " + setUp + " set-up: its records live at "
                     + "another DNS provider, so a proxied record here would not be the link domain's; convert the "
                     + "zone to a full set-up, or put CloudFront or Fastly in front instead");
         }

@@ -98,7 +98,9 @@ class CloudflarePreflightTest {
         CloudflarePreflight.Findings f = CloudflarePreflight.check(live, diff(MANAGED, live), false);
         assertFalse(f.passed());
         assertEquals(1, f.refusals().size(), f.refusals().toString());
-        assertTrue(f.refusals().get(0).startsWith("zone customer.com is a secondary "), f.refusals().get(0));
+        assertTrue(f.refusals().get(0).startsWith("zone customer.com is a secondary DNS set-up: its records live at"
+                + " another DNS provider"), f.refusals().get(0));
+        assertFalse(f.refusals().get(0).contains("CNAME"), "a secondary zone is not a CNAME set-up: " + f.refusals());
     }
 
     @Test
