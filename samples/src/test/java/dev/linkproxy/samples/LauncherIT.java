@@ -95,6 +95,33 @@ class LauncherIT {
     }
 
     @Test
+    void aNewArchiveLeavesTheCommandItsNewestThreeAndOtherCommandsAlone(@TempDir Path own) throws Exception {
+        String kind = Runtime.version().feature() >= 25 ? "aot" : "jsa";
+        Path dir = Files.createDirectories(own.resolve("linkproxy"));
+        long now = System.currentTimeMillis();
+        for (int i = 1; i <= 4; i++) {
+            Path old = Files.writeString(dir.resolve("linkproxy-cloudfront-plan-" + i + "." + kind), "old build " + i);
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(now - i * 60_000L));
+        }
+        Path verify = Files.writeString(dir.resolve("linkproxy-cloudfront-verify-1." + kind), "another command");
+        Files.setLastModifiedTime(verify, java.nio.file.attribute.FileTime.fromMillis(now - 3_600_000L));
+
+        Result r = launch(Map.of("XDG_CACHE_HOME", own.toString()), "linkproxy-cloudfront", MODULE.getParent().toFile(),
+                "plan", "--offline", "--spec", "samples/specs/runbook.yaml");
+        assertEquals(0, r.code(), r.err());
+        List<String> left;
+        try (Stream<Path> files = Files.list(dir)) {
+            left = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        // The new archive and the two newest old ones of plan; verify's untouched.
+        assertEquals(4, left.size(), left.toString());
+        assertTrue(left.containsAll(List.of("linkproxy-cloudfront-plan-1." + kind, "linkproxy-cloudfront-plan-2." + kind,
+                "linkproxy-cloudfront-verify-1." + kind)), left.toString());
+        assertFalse(left.contains("linkproxy-cloudfront-plan-3." + kind), left.toString());
+        assertFalse(left.contains("linkproxy-cloudfront-plan-4." + kind), left.toString());
+    }
+
+    @Test
     void aRunRefusedAsBadInputKeepsNoArchive(@TempDir Path own) throws Exception {
         Result r = launch(Map.of("XDG_CACHE_HOME", own.toString()), "linkproxy-cloudfront",
                 MODULE.getParent().toFile(), "plna", "--offline");
