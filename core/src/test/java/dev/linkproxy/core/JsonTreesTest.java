@@ -91,6 +91,16 @@ class JsonTreesTest {
     }
 
     @Test
+    void yamlBinaryIsReadAndWrittenAsTheObjectMapperDoes() throws Exception {
+        YAMLFactory yaml = new YAMLFactory();
+        String text = "certificate: !!binary aGVsbG8=\n";
+        JsonNode ours = read(yaml, text);
+        assertEquals(new ObjectMapper(yaml).readTree(text), ours);
+        assertTrue(ours.get("certificate").isBinary(), ours.toString());
+        assertEquals(COMPACT.writeValueAsString(ours), JsonTrees.compact(ours));
+    }
+
+    @Test
     void anEmptyDocumentIsMissing() throws Exception {
         assertTrue(read(new YAMLFactory(), "").isMissingNode());
         assertTrue(read(new JsonFactory(), "   ").isMissingNode());

@@ -54,6 +54,15 @@ class SpecFilesTest {
     }
 
     @Test
+    void jsonIsWrittenIndentedOneFieldALine() {
+        String json = SpecFiles.format(LinkProxySpec.builder().linkDomains("ablink.subdomain.customer.com")
+                .certificate("acm:" + ARN).build(), SpecFiles.Format.JSON);
+        assertTrue(json.startsWith("{\n  \"linkDomains\" : [ \"ablink.subdomain.customer.com\" ],\n  \"origin\" : \"sendgrid\",\n"),
+                json);
+        assertEquals(SpecFiles.FIELDS.size() + 2, json.lines().count(), json);
+    }
+
+    @Test
     void yamlIsWrittenWithEveryField() {
         String yaml = SpecFiles.format(LinkProxySpec.builder().linkDomains("ablink.subdomain.customer.com")
                 .certificate("acm:" + ARN).build(), SpecFiles.Format.YAML);
