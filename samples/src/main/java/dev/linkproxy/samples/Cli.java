@@ -80,13 +80,32 @@ public final class Cli {
         if (verify != null) {
             describeVerify(ctx, verify);
         }
-        cl.setParameterExceptionHandler((e, args) -> {
+        cl.setParameterExceptionHandler(new BadInput(ctx));
+        cl.setExecutionExceptionHandler(new Failure(ctx));
+        return cl;
+    }
+
+    /*
+     * The two handlers are classes, not lambdas: picocli's jar is Java 5 bytecode, and a lambda implementing one of its
+     * interfaces links that interface while the launcher's class-data archive is written, which then leaves it, and
+     * with it every class it is looked up beside, to be read from the jars on every run.
+     */
+
+    /** Bad input (a parse error): the message and a hint on stderr, exit code 2. */
+    private record BadInput(CliContext ctx) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
             ctx.io().err().println(ctx.command() + ": " + e.getMessage());
             ctx.io().err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             ctx.io().err().flush();
             return ExitCode.BAD_INPUT;
-        });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+        }
+    }
+
+    /** A command's failure: its message on stderr (and, with {@code --json}, as JSON on stdout), its exit code. */
+    private record Failure(CliContext ctx) implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             int code = ExitCode.of(e);
             ctx.io().err().println(ctx.command() + ": " + (code == ExitCode.FAILURE ? "internal error: " + e : e.getMessage()));
             ctx.io().err().flush();
@@ -96,8 +115,7 @@ public final class Cli {
                 JsonOutput.print(ctx.io(), JsonOutput.error(ctx.provider().id(), e, code));
             }
             return code;
-        });
-        return cl;
+        }
     }
 
     /** Runs the CLI; returns its exit code. */

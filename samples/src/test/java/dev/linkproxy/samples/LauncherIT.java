@@ -92,6 +92,11 @@ class LauncherIT {
         assertEquals(first.out(), next.out());
         assertTrue(next.err().lines().anyMatch(l -> l.contains(" dev.linkproxy.samples.CloudFrontCli source: shared")),
                 next.err().lines().filter(l -> l.contains("CloudFrontCli")).toList().toString());
+        if (kind.equals("jsa")) {
+            // picocli's Java 5 classes too, which a dynamic archive leaves out (JDK 25's AOT cache does as well).
+            assertTrue(next.err().lines().anyMatch(l -> l.contains(" picocli.CommandLine source: shared")),
+                    next.err().lines().filter(l -> l.contains("picocli.CommandLine ")).toList().toString());
+        }
     }
 
     @Test
