@@ -69,7 +69,7 @@ public final class CloudFrontProvider implements CdnProvider {
     @Override
     public NativeConfig render(LinkProxySpec spec) {
         DistributionConfigRenderer.Rendered r = DistributionConfigRenderer.render(spec);
-        return new NativeConfig(ID, DistributionConfigJson.toJson(r.config()), r.notes());
+        return new NativeConfig(ID, r.json(), r.notes());
     }
 
     /** A client; makes no call until used. */

@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linkproxy.core.Forwarding;
+import dev.linkproxy.core.HttpMethod;
+import dev.linkproxy.core.HttpVersion;
 import dev.linkproxy.core.LinkProxySpec;
+import dev.linkproxy.core.OriginProtocol;
+import dev.linkproxy.core.PriceClass;
+import dev.linkproxy.core.TlsVersion;
+import dev.linkproxy.core.ViewerProtocol;
 import dev.linkproxy.core.spi.CdnClient;
 import dev.linkproxy.core.spi.Progress;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -38,6 +45,45 @@ class ModelContractTest extends WireMockCloudFront {
         fake.certificate(ARN, "ISSUED", "*.example.com");
         assertEquals(List.of(), model.check(sentCreate(LinkProxySpec.builder().linkDomains("legacy.example.com")
                 .forwarding(Forwarding.RUNBOOK).certificate("acm:" + ARN).build())));
+    }
+
+    /**
+     * The renderer spells the config as JSON, with the SDK enums' wire values: each value it can write, sent through
+     * the SDK, satisfies the model (a misspelt member would be refused before the SDK is reached).
+     */
+    @Test
+    void everyValueTheRendererCanWriteSatisfiesTheModel() {
+        fake.certificate(ARN, "ISSUED", "*.example.com");
+        LinkProxySpec base = LinkProxySpec.builder().linkDomains("base.example.com").certificate("acm:" + ARN).build();
+        List<LinkProxySpec> variants = new java.util.ArrayList<>();
+        for (PriceClass p : PriceClass.values()) {
+            variants.add(base.toBuilder().priceClass(p).build());
+        }
+        for (TlsVersion v : TlsVersion.values()) {
+            variants.add(base.toBuilder().minViewerTls(v).build());
+        }
+        for (List<HttpVersion> v : List.of(List.<HttpVersion>of(), List.of(HttpVersion.HTTP_2),
+                List.of(HttpVersion.HTTP_3), List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_3))) {
+            List<HttpVersion> versions = new java.util.ArrayList<>(v);
+            versions.add(HttpVersion.HTTP_1_1);
+            variants.add(base.toBuilder().httpVersions(versions).build());
+        }
+        for (ViewerProtocol v : ViewerProtocol.values()) {
+            variants.add(base.toBuilder().viewerProtocol(v).build());
+        }
+        for (OriginProtocol o : OriginProtocol.values()) {
+            variants.add(base.toBuilder().originProtocol(o).build());
+        }
+        for (Set<HttpMethod> m : DistributionConfigRenderer.ALLOWED_METHOD_SETS) {
+            variants.add(base.toBuilder().methods(m).forwarding(Forwarding.RUNBOOK).build());
+        }
+        for (int i = 0; i < variants.size(); i++) {
+            // Each its own link domain: the fake refuses a second create with the same CallerReference.
+            LinkProxySpec spec = variants.get(i).toBuilder().linkDomains("v" + i + ".example.com").build();
+            assertEquals(List.of(), model.check(sentCreate(spec)), spec.toString());
+            server.resetRequests();
+        }
+        assertEquals(16, variants.size());
     }
 
     @Test

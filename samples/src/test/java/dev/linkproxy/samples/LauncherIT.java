@@ -92,6 +92,9 @@ class LauncherIT {
         assertEquals(first.out(), next.out());
         assertTrue(next.err().lines().anyMatch(l -> l.contains(" dev.linkproxy.samples.CloudFrontCli source: shared")),
                 next.err().lines().filter(l -> l.contains("CloudFrontCli")).toList().toString());
+        // The offline plan makes no AWS SDK object (its model objects cost about 40 ms on JDK 17).
+        assertFalse(next.err().lines().anyMatch(l -> l.contains(" software.amazon.awssdk.core.SdkField ")
+                || l.contains(".cloudfront.model.DistributionConfig ")), "an SDK object was made");
         if (kind.equals("jsa")) {
             // picocli's Java 5 classes too, which a dynamic archive leaves out (JDK 25's AOT cache does as well).
             assertTrue(next.err().lines().anyMatch(l -> l.contains(" picocli.CommandLine source: shared")),
