@@ -46,7 +46,7 @@ final class ProofOptions {
 
     Verifier verifier(List<String> through, String command) {
         try {
-            Verifier.Builder b = Verifier.builder().allowAddresses(allowAddresses.toArray(String[]::new));
+            Verifier.Builder b = VerifierTls.verifierBuilder().allowAddresses(allowAddresses.toArray(String[]::new));
             through.forEach(b::resolvers);
             caFiles.forEach(b::trustPem);
             connectTo.forEach(b::connectTo);

@@ -165,7 +165,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private Verifier verifier() {
-        Verifier.Builder b = Verifier.builder().concurrency(concurrency);
+        Verifier.Builder b = VerifierTls.verifierBuilder().concurrency(concurrency);
         try {
             resolvers.forEach(b::resolvers);
             caFiles.forEach(b::trustPem);

@@ -33,6 +33,12 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /**
+     * The longest server chain accepted: the JDK's TLS client refuses longer ones before judging them
+     * ({@code jdk.tls.maxCertificateChainLength}, 10 by default), and so does this, for TLS providers that would not.
+     */
+    static final int MAX_CHAIN_LENGTH = Integer.getInteger("jdk.tls.maxCertificateChainLength", 10);
+
     private final X509ExtendedTrustManager delegate;
     private final Map<Socket, Recording> recordings = new ConcurrentHashMap<>();
 
@@ -58,7 +64,22 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
-        record(recordings.get(socket), certs, () -> delegate.checkServerTrusted(certs, authType, socket));
+        record(recordings.get(socket), certs, () -> {
+            if (certs.length > MAX_CHAIN_LENGTH) {
+                throw new CertificateException("The certificate chain length (" + certs.length
+                        + ") exceeds the maximum allowed length (" + MAX_CHAIN_LENGTH + ")");
+            }
+            delegate.checkServerTrusted(certs, jdkAuthType(authType), socket);
+        });
+    }
+
+    /**
+     * The JDK's name for a handshake's authentication: a TLS provider built on BoringSSL (Conscrypt) calls TLS 1.3's
+     * "GENERIC", which the JDK's trust manager, judging the chain whichever provider made the handshake, knows as
+     * "UNKNOWN" (any key usage will do, as TLS 1.3 signs with the certificate's key).
+     */
+    static String jdkAuthType(String authType) {
+        return "GENERIC".equals(authType) ? "UNKNOWN" : authType;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class Verifier {
         DnsResolver dns = new DnsResolver(servers, b.dnsTimeout);
         TrustMaterial trust = b.trustPem.isEmpty() ? TrustMaterial.jdkDefault() : TrustMaterial.fromPem(b.trustPem);
         this.dialer = new Dialer(limits, WATCHDOG, new AddressPolicy(b.allowedAddresses));
-        this.connector = new TlsConnector(dialer, trust);
+        this.connector = new TlsConnector(dialer, trust, Optional.ofNullable(b.tlsProvider));
         Clock clock = Clock.systemUTC();
         this.endpoints = new Endpoints(b.connectTo, dns);
         this.dnsCheck = new DnsCutoverCheck(dns);
@@ -286,6 +287,7 @@ public final class Verifier {
         private Duration dnsTimeout = Duration.ofSeconds(3);
         private Duration totalTimeout = Duration.ofSeconds(60);
         private int concurrency = 16;
+        private Provider tlsProvider;
 
         private Builder() {
         }
@@ -373,6 +375,20 @@ public final class Verifier {
                 throw new IllegalArgumentException("concurrency must be at least 1, got " + n);
             }
             this.concurrency = n;
+            return this;
+        }
+
+        /**
+         * The security provider whose TLS makes the handshakes (default: the JDK's own). Conscrypt's ({@code
+         * org.conscrypt.Conscrypt.newProvider()}, BoringSSL through JNI) needs about a fifth less CPU per domain in a
+         * cold bulk run (the linkproxy CLIs use it when it loads). Whichever makes the handshake, the chain is judged by
+         * the JDK's trust manager over the configured trust store, no session is resumed, and a chain longer than the
+         * JDK's limit is refused.
+         *
+         * @throws NullPointerException when {@code provider} is null
+         */
+        public Builder tlsProvider(Provider provider) {
+            this.tlsProvider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

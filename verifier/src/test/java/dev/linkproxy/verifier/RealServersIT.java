@@ -60,7 +60,7 @@ class RealServersIT {
         ca.leaf("nochain." + ZONE).withoutIntermediate().writePem(dir.resolve("nochain.crt"), dir.resolve("nochain.key"));
         servers.startNginx(nginxConf(originPort, httpsPort, httpPort), List.of(originPort, httpsPort, httpPort));
 
-        verifier = Verifier.builder().allowAddresses("127.0.0.0/8", "::1/128").resolvers("127.0.0.1:" + dnsPort).trustPem(trust)
+        verifier = TestTls.on(Verifier.builder()).allowAddresses("127.0.0.0/8", "::1/128").resolvers("127.0.0.1:" + dnsPort).trustPem(trust)
                 // The origin publishes its own address (dns-cutover compares it); it is reached on loopback.
                 .connectTo(ORIGIN + ":443:127.0.0.1:" + originPort)
                 .connectTo(":443::" + httpsPort)

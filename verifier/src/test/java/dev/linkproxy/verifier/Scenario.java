@@ -91,7 +91,7 @@ final class Scenario implements AutoCloseable {
     boolean allowLoopback = true;
 
     Verifier.Builder verifierBuilder() {
-        Verifier.Builder b = Verifier.builder().resolvers(dns.address()).trustPem(trustPem)
+        Verifier.Builder b = TestTls.on(Verifier.builder()).resolvers(dns.address()).trustPem(trustPem)
                 .connectTimeout(Duration.ofSeconds(2)).handshakeTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(2)).dnsTimeout(dnsTimeout).totalTimeout(total);
         connectTo.forEach(b::connectTo);

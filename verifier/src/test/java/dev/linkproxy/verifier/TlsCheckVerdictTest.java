@@ -44,7 +44,7 @@ class TlsCheckVerdictTest extends VerifierTestBase {
         Duration two = Duration.ofSeconds(2);
         Dialer dialer = new Dialer(new TimeLimits(two, two, two, two, Duration.ofSeconds(10)), watchdog,
                 new AddressPolicy(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"))));
-        connector = new TlsConnector(dialer, TrustMaterial.fromPem(List.of(trustPem)));
+        connector = new TlsConnector(dialer, TrustMaterial.fromPem(List.of(trustPem)), TestTls.provider());
     }
 
     @AfterEach
