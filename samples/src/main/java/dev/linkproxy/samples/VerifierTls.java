@@ -23,11 +23,18 @@ final class VerifierTls {
         return b;
     }
 
-    /** Conscrypt's provider unless {@code setting} is "jdk" or its native library does not load. */
+    /**
+     * Conscrypt's provider unless {@code setting} is "jdk" or its native library does not load. Conscrypt's connections
+     * then take their direct buffers from a pool (this process is a CLI, so setting Conscrypt's default is ours to do).
+     */
     static Optional<Provider> provider(String setting) {
         if ("jdk".equals(setting) || !Conscrypt.isAvailable()) {
             return Optional.empty();
         }
+        Conscrypt.setDefaultBufferAllocator(BUFFERS);
         return Optional.of(Conscrypt.newProvider());
     }
+
+    /** A bound, not a size: the pool never holds more idle buffers than were ever in use at once. */
+    private static final DirectBufferPool BUFFERS = new DirectBufferPool(2 * 1024);
 }
