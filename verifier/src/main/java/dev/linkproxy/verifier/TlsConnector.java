@@ -41,10 +41,6 @@ final class TlsConnector {
     private final RecordingTrustManager recorder;
     private final SSLContext context;
 
-    TlsConnector(Dialer dialer, TrustMaterial trust) {
-        this(dialer, trust, Optional.empty());
-    }
-
     /** With {@code provider}'s TLS, or the JDK's; the chain is judged by {@code trust} either way. */
     TlsConnector(Dialer dialer, TrustMaterial trust, Optional<Provider> provider) {
         this.dialer = dialer;
